@@ -1,0 +1,196 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Orleans.Storage;
+using PingActors.Hosting;
+using PingActors.Pings;
+using PingActors.Storage;
+using PingActors.Text;
+
+namespace PingActors.Chats;
+
+/// <summary>
+/// One chat. Its turns are the order of its messages: seq is assigned here and written (with the ping, the
+/// chat row and the events of the same turn) through the silo's group commit before anyone hears of it.
+/// The rules live in <see cref="ChatModel"/>; this class loads, writes and answers.
+/// </summary>
+[GrainType("chat")]
+public sealed class ChatGrain(
+    ChatLoader loader,
+    HistoryWriter writer,
+    ChatQueries chatQueries,
+    PingQueries pingQueries,
+    [FromKeyedServices(StorageNames.Chats)] IGrainStorage cursorStorage,
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, IChatGrain
+{
+    private const int MaxPage = 100;
+
+    private ChatModel _model = null!;
+    private LazyGrainState<ChatState>? _cursors;
+    private RecentClientMessages? _recent;
+
+    private Guid Id => this.GetPrimaryKey();
+
+    private LazyGrainState<ChatState> Cursors => _cursors ??= new(cursorStorage, "chat", this.GetGrainId());
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await loader.LoadAsync(Id);
+        _model = new ChatModel(Id, snapshot?.Chat, snapshot?.LatestPing);
+    }
+
+    public async Task<OpenPingResult> OpenPingAsync(OpenPing ping)
+    {
+        var decision = _model.OpenPing(ping);
+        await CommitAsync(decision.Write);
+        return new OpenPingResult(decision.Outcome, decision.Ping!.ToPing(ping.At));
+    }
+
+    public async Task<Chat?> GetAsync(string viewer) =>
+        _model.IsParticipant(viewer) ? _model.View(viewer, await Cursors.GetAsync()) : null;
+
+    public async Task<PostMessageResult> PostMessageAsync(string author, string text, string? clientMessageId)
+    {
+        if (!_model.IsParticipant(author))
+        {
+            return new PostMessageResult(PostMessageOutcome.NotFound, null);
+        }
+
+        if (!TextRules.TryNormalizeMessage(text, out var body)
+            || (clientMessageId is not null && !TextRules.IsValidClientMessageId(clientMessageId)))
+        {
+            return new PostMessageResult(PostMessageOutcome.InvalidMessage, null);
+        }
+
+        if (clientMessageId is not null && _recent?.Find(author, clientMessageId) is { } recent)
+        {
+            return new PostMessageResult(PostMessageOutcome.Replayed, recent);
+        }
+
+        var decision = _model.PostMessage(author, body, clientMessageId, clock.GetUtcNow());
+        try
+        {
+            await CommitAsync(decision.Write);
+        }
+        catch (PostgresException ex) when (IsClientMessageIdConflict(ex))
+        {
+            // Posted before this activation remembered it: answer with the first message.
+            var first = await chatQueries.FindByClientMessageIdAsync(Id, author, clientMessageId!)
+                ?? throw new InvalidOperationException("A client message id conflicted but its message is gone.", ex);
+            return new PostMessageResult(PostMessageOutcome.Replayed, first);
+        }
+
+        var message = decision.Message!.ToMessage();
+        if (clientMessageId is not null)
+        {
+            (_recent ??= new RecentClientMessages()).Remember(author, clientMessageId, message);
+        }
+
+        return new PostMessageResult(PostMessageOutcome.Posted, message);
+    }
+
+    public async Task<IReadOnlyList<ChatMessage>?> GetMessagesAsync(string viewer, long afterSeq, int limit) =>
+        _model.IsParticipant(viewer)
+            ? await chatQueries.GetMessagesAsync(Id, Math.Max(0, afterSeq), Math.Clamp(limit, 1, MaxPage))
+            : null;
+
+    public async Task<MarkReadResult> MarkReadAsync(string viewer, long seq)
+    {
+        if (!_model.IsParticipant(viewer))
+        {
+            return new MarkReadResult(MarkReadOutcome.NotFound, null);
+        }
+
+        if (seq < 0 || seq > _model.Chat!.LastSeq)
+        {
+            return new MarkReadResult(MarkReadOutcome.SeqOutOfRange, null);
+        }
+
+        var cursors = await Cursors.GetAsync();
+        var isOwner = viewer == _model.Chat.Owner;
+        if (seq > (isOwner ? cursors.OwnerReadSeq : cursors.SenderReadSeq))
+        {
+            if (isOwner)
+            {
+                cursors.OwnerReadSeq = seq;
+            }
+            else
+            {
+                cursors.SenderReadSeq = seq;
+            }
+
+            await Cursors.WriteAsync();
+        }
+
+        return new MarkReadResult(MarkReadOutcome.Done, _model.ReadReceipt(viewer, cursors));
+    }
+
+    public async Task<Ping?> GetPingAsync(string viewer, Guid pingId) =>
+        _model.IsParticipant(viewer) && await FindPingAsync(pingId) is { } ping ? ping.ToPing(clock.GetUtcNow()) : null;
+
+    public async Task<PingActionResult> RespondAsync(string responder, Guid pingId, string message)
+    {
+        if (!TextRules.TryNormalizeMessage(message, out var body))
+        {
+            return _model.Chat?.Owner == responder
+                ? new PingActionResult(PingActionOutcome.InvalidMessage, null)
+                : new PingActionResult(PingActionOutcome.NotFound, null);
+        }
+
+        var now = clock.GetUtcNow();
+        return await ActAsync(_model.Respond(responder, await FindPingAsync(pingId), body, now), now);
+    }
+
+    public async Task<PingActionResult> DeclineAsync(string responder, Guid pingId)
+    {
+        var now = clock.GetUtcNow();
+        return await ActAsync(_model.Decline(responder, await FindPingAsync(pingId), now), now);
+    }
+
+    public async Task<PingActionResult> WithdrawAsync(string sender, Guid pingId)
+    {
+        var now = clock.GetUtcNow();
+        return await ActAsync(_model.Withdraw(sender, await FindPingAsync(pingId), now), now);
+    }
+
+    private async Task<PingActionResult> ActAsync(ChatDecision<PingActionOutcome> decision, DateTimeOffset now)
+    {
+        await CommitAsync(decision.Write);
+        return new PingActionResult(decision.Outcome, decision.Ping?.ToPing(now));
+    }
+
+    /// <summary>The latest ping from memory; an older one (never pending any more) from the table.</summary>
+    private async Task<PingRow?> FindPingAsync(Guid pingId)
+    {
+        if (_model.LatestPing?.PingId == pingId)
+        {
+            return _model.LatestPing;
+        }
+
+        return _model.Chat is not null && await pingQueries.GetAsync(pingId) is { } row && row.ChatId == Id ? row : null;
+    }
+
+    private async Task CommitAsync(ChatWrite? write)
+    {
+        if (write is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await writer.WriteAsync(write);
+        }
+        catch (Exception ex) when (!IsClientMessageIdConflict(ex))
+        {
+            // The write may have failed because this activation's view is stale, or may even have committed
+            // (WriteOutcomeUnknownException): the next activation reloads the truth.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        _model.Apply(write);
+    }
+
+    private static bool IsClientMessageIdConflict(Exception ex) =>
+        ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ux_messages_client_message_id" };
+}

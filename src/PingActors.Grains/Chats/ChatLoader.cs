@@ -1,0 +1,63 @@
+using Npgsql;
+using PingActors.Pings;
+using PingActors.Storage;
+
+namespace PingActors.Chats;
+
+/// <summary>
+/// Loads chats for activating grains. Activations that arrive together share one query, which matters when
+/// every ping opens a new chat: a burst of activations costs one round trip, not one each.
+/// </summary>
+public sealed class ChatLoader : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _database;
+    private readonly BatchQueue<Guid, ChatSnapshot?> _queue;
+
+    public ChatLoader(NpgsqlDataSource database)
+    {
+        _database = database;
+        _queue = new BatchQueue<Guid, ChatSnapshot?>(maxBatchSize: 512, concurrency: 2, TimeSpan.Zero, LoadAsync);
+    }
+
+    /// <summary>Loads a chat; <see langword="null"/> if it does not exist yet.</summary>
+    internal Task<ChatSnapshot?> LoadAsync(Guid chatId) => _queue.EnqueueAsync(chatId);
+
+    public ValueTask DisposeAsync() => _queue.DisposeAsync();
+
+    private async Task LoadAsync(IReadOnlyList<BatchEntry<Guid, ChatSnapshot?>> batch)
+    {
+        await using var command = _database.CreateCommand($"""
+            SELECT c.chat_id, c.listing_id, c.owner, c.sender, c.created_at, c.last_seq, c.last_message_at,
+                   c.owner_last_seq, c.sender_last_seq, c.last_ping_id, {PingColumns.List}
+            FROM chats c
+            LEFT JOIN pings p ON p.ping_id = c.last_ping_id
+            WHERE c.chat_id = ANY($1)
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = batch.Select(e => e.Request).Distinct().ToArray() });
+
+        var found = new Dictionary<Guid, ChatSnapshot>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                var chat = new ChatRow(
+                    reader.GetGuid(0),
+                    reader.GetGuid(1),
+                    reader.GetString(2),
+                    reader.GetString(3),
+                    reader.GetFieldValue<DateTimeOffset>(4),
+                    reader.GetInt64(5),
+                    reader.GetFieldValue<DateTimeOffset>(6),
+                    reader.GetInt64(7),
+                    reader.GetInt64(8),
+                    reader.IsDBNull(9) ? null : reader.GetGuid(9));
+                found[chat.ChatId] = new ChatSnapshot(chat, PingColumns.Read(reader, 10));
+            }
+        }
+
+        foreach (var entry in batch)
+        {
+            entry.Complete(found.GetValueOrDefault(entry.Request));
+        }
+    }
+}

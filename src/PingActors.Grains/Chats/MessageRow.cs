@@ -1,0 +1,15 @@
+namespace PingActors.Chats;
+
+/// <summary>A message's row in <c>messages</c>.</summary>
+internal sealed record MessageRow(
+    Guid ChatId,
+    long Seq,
+    Guid MessageId,
+    string Sender,
+    string Body,
+    DateTimeOffset CreatedAt,
+    string? ClientMessageId,
+    Guid? PingId)
+{
+    public ChatMessage ToMessage() => new(Seq, MessageId, Sender, Body, CreatedAt);
+}

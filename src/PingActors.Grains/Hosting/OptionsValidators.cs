@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Options;
+using PingActors.Pings;
+using PingActors.Storage;
+
+namespace PingActors.Hosting;
+
+[OptionsValidator]
+internal sealed partial class PingOptionsValidator : IValidateOptions<PingOptions>;
+
+[OptionsValidator]
+internal sealed partial class GroupCommitOptionsValidator : IValidateOptions<GroupCommitOptions>;
+
+[OptionsValidator]
+internal sealed partial class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>;
+
+[OptionsValidator]
+internal sealed partial class ClusterSettingsValidator : IValidateOptions<ClusterSettings>;

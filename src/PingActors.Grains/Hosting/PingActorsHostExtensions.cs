@@ -1,0 +1,75 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using PingActors.Storage;
+
+namespace PingActors.Hosting;
+
+/// <summary>Hosts a PingActors silo in a .NET host: the Silo process, or the API in single-node mode.</summary>
+public static class PingActorsHostExtensions
+{
+    /// <summary>
+    /// Adds a silo. In single-node mode it clusters with itself on localhost; otherwise it joins the silos in
+    /// the database's membership table.
+    /// </summary>
+    public static IHostApplicationBuilder AddPingActorsSilo(this IHostApplicationBuilder builder, bool singleNode)
+    {
+        var cluster = builder.Services.AddClusterSettings(builder.Configuration);
+        builder.UseOrleans(silo =>
+        {
+            silo.AddPingActors();
+            silo.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = cluster.ClusterId;
+                options.ServiceId = cluster.ServiceId;
+            });
+
+            if (singleNode)
+            {
+                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            }
+            else
+            {
+                silo.UsePingActorsClustering();
+                silo.Configure<EndpointOptions>(options =>
+                {
+                    options.SiloPort = cluster.SiloPort;
+                    options.GatewayPort = cluster.GatewayPort;
+                    options.AdvertisedIPAddress = string.IsNullOrEmpty(cluster.AdvertisedAddress)
+                        ? Dns.GetHostAddresses(Dns.GetHostName()).First(address => address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                        : IPAddress.Parse(cluster.AdvertisedAddress);
+                    options.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, cluster.SiloPort);
+                    options.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, cluster.GatewayPort);
+                });
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>Binds and validates <see cref="ClusterSettings"/>, and returns them for use while building.</summary>
+    public static ClusterSettings AddClusterSettings(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClusterSettings>, ClusterSettingsValidator>();
+        var settings = configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        var validation = new ClusterSettingsValidator().Validate(null, settings);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(ClusterSettings.Section, typeof(ClusterSettings), validation.Failures);
+        }
+
+        return settings;
+    }
+
+    /// <summary>Applies the database scripts the database has not seen yet (see <see cref="DatabaseMigrator"/>).</summary>
+    public static async Task MigratePingActorsDatabaseAsync(this IHost host, CancellationToken cancellationToken = default)
+    {
+        var database = host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrator).FullName!);
+        await DatabaseMigrator.MigrateAsync(database.Postgres!, logger, cancellationToken);
+    }
+}

@@ -1,0 +1,57 @@
+using Npgsql;
+using PingActors.Paging;
+
+namespace PingActors.Pings;
+
+/// <summary>Reads pings from the history table.</summary>
+public sealed class PingQueries(NpgsqlDataSource database)
+{
+    /// <summary>One ping by id.</summary>
+    internal async Task<PingRow?> GetAsync(Guid pingId)
+    {
+        await using var command = database.CreateCommand($"SELECT {PingColumns.List} FROM pings p WHERE p.ping_id = $1");
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = pingId });
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? PingColumns.Read(reader) : null;
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> of <paramref name="user"/>'s sent or received pings, newest first, from
+    /// <paramref name="after"/> on. The status filter reads a pending ping past its expiry as expired, exactly
+    /// as the pings themselves do.
+    /// </summary>
+    internal async Task<IReadOnlyList<PingRow>> ListAsync(
+        string user, PingBox box, PingStatus? status, DateTimeOffset now, int limit, PageCursor? after)
+    {
+        var party = box == PingBox.Sent ? "p.sender" : "p.receiver";
+        var statusFilter = status switch
+        {
+            null => "",
+            PingStatus.Pending => "AND p.status = 'pending' AND p.expires_at > $3",
+            PingStatus.Expired => "AND (p.status = 'expired' OR (p.status = 'pending' AND p.expires_at <= $3))",
+            _ => $"AND p.status = '{status.Value.ToText()}'",
+        };
+        var continuation = after is null ? "" : "AND (p.created_at, p.ping_id) < ($4, $5)";
+        await using var command = database.CreateCommand($"""
+            SELECT {PingColumns.List}
+            FROM pings p
+            WHERE {party} = $1 {statusFilter} {continuation}
+            ORDER BY p.created_at DESC, p.ping_id DESC
+            LIMIT $2
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = user });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = after?.At ?? default });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = after?.Id ?? default });
+
+        var pings = new List<PingRow>(limit);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            pings.Add(PingColumns.Read(reader)!);
+        }
+
+        return pings;
+    }
+}

@@ -1,0 +1,29 @@
+using System.Diagnostics.Metrics;
+
+namespace PingActors.Storage;
+
+/// <summary>The silo's own instruments, under the meter <c>PingActors</c>.</summary>
+public static class PingActorsMetrics
+{
+    public const string MeterName = "PingActors";
+
+    private static readonly Meter _meter = new(MeterName);
+    private static readonly Histogram<int> _batchSize = _meter.CreateHistogram<int>(
+        "pingactors.history.batch_size", "{write}", "Grain writes carried by one history transaction.");
+    private static readonly Histogram<double> _commitDuration = _meter.CreateHistogram<double>(
+        "pingactors.history.commit_duration", "ms", "Time to commit one history transaction.");
+    private static readonly Counter<long> _pingsSent = _meter.CreateCounter<long>(
+        "pingactors.pings.sent", "{ping}", "Pings admitted and durable.");
+    private static readonly Counter<long> _pingsRejected = _meter.CreateCounter<long>(
+        "pingactors.pings.rejected", "{ping}", "Pings refused, by reason.");
+
+    internal static void RecordCommit(int writes, TimeSpan duration)
+    {
+        _batchSize.Record(writes);
+        _commitDuration.Record(duration.TotalMilliseconds);
+    }
+
+    internal static void RecordSent() => _pingsSent.Add(1);
+
+    internal static void RecordRejected(string reason) => _pingsRejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+}

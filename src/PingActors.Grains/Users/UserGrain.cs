@@ -1,0 +1,168 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PingActors.Chats;
+using PingActors.Hosting;
+using PingActors.Listings;
+using PingActors.Pings;
+using PingActors.Storage;
+using PingActors.Text;
+
+namespace PingActors.Users;
+
+/// <summary>
+/// A sender. Every ping of theirs passes through here one turn at a time, and the checks that reject most
+/// pings (cooldown, allowance) read only memory. Today's count is rebuilt from the durable ping rows on
+/// activation; the database's unique (sender, day, seq) key backs it up should two activations ever meet.
+/// </summary>
+[GrainType("user")]
+public sealed class UserGrain(
+    [PersistentState("user", StorageNames.Users)] IPersistentState<UserState> state,
+    AllowanceLoader loader,
+    AllowanceCalendar calendar,
+    IOptions<PingOptions> options,
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, IUserGrain
+{
+    private const int MaxBatch = 100;
+
+    private AllowanceLedger _today = null!;
+
+    private string Username => this.GetPrimaryKeyString();
+
+    private int DailyLimit => state.State.DailyLimit ?? options.Value.DailyLimit;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        _today = await loader.LoadAsync(Username, calendar.DayOf(clock.GetUtcNow()));
+
+    public Task<SendPingResult> SendPingAsync(SendPing ping) => SendAsync(ping);
+
+    public async Task<IReadOnlyList<SendPingResult>> SendPingsAsync(IReadOnlyList<SendPing> pings)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pings.Count, MaxBatch, nameof(pings));
+        var results = new List<SendPingResult>(pings.Count);
+        foreach (var ping in pings)
+        {
+            results.Add(await SendAsync(ping));
+        }
+
+        return results;
+    }
+
+    public Task<Allowance> GetAllowanceAsync() => Task.FromResult(AllowanceAt(clock.GetUtcNow()));
+
+    public async Task<Allowance> SetDailyLimitAsync(int? dailyLimit)
+    {
+        if (dailyLimit is { } limit)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(limit, nameof(dailyLimit));
+        }
+
+        state.State.DailyLimit = dailyLimit;
+        await state.WriteStateAsync();
+        return AllowanceAt(clock.GetUtcNow());
+    }
+
+    public async Task<Allowance> SetCooldownAsync(DateTimeOffset? until)
+    {
+        var now = clock.GetUtcNow();
+        state.State.CooldownUntil = until > now ? until : null;
+        await state.WriteStateAsync();
+        return AllowanceAt(now);
+    }
+
+    private async Task<SendPingResult> SendAsync(SendPing ping)
+    {
+        var now = clock.GetUtcNow();
+        var today = Today(now);
+        if (!TextRules.TryNormalizeMessage(ping.Message, out var message))
+        {
+            return Rejected(SendPingOutcome.InvalidMessage, now);
+        }
+
+        var chat = GrainFactory.GetGrain<IChatGrain>(ChatId.For(ping.ListingId, Username));
+        if (today.Contains(ping.PingId))
+        {
+            // A retry of a send that already went through: answer with what it created, spend nothing.
+            var existing = await chat.GetPingAsync(Username, ping.PingId)
+                ?? throw new ArgumentException($"Ping {ping.PingId} was already sent for another listing.", nameof(ping));
+            return new SendPingResult(SendPingOutcome.Sent, existing, null, AllowanceAt(now));
+        }
+
+        if (ActiveCooldown(now) is { } cooldownEnds)
+        {
+            return Rejected(SendPingOutcome.CooldownActive, now, retryAt: cooldownEnds);
+        }
+
+        if (today.Count >= DailyLimit)
+        {
+            return Rejected(SendPingOutcome.DailyLimitExceeded, now, retryAt: calendar.ResetAfter(today.Day));
+        }
+
+        var listing = await GrainFactory.GetGrain<IListingGrain>(ping.ListingId).GetAsync();
+        if (listing is null)
+        {
+            return Rejected(SendPingOutcome.ListingNotFound, now);
+        }
+
+        if (listing.Owner == Username)
+        {
+            return Rejected(SendPingOutcome.OwnListing, now);
+        }
+
+        if (listing.Status == ListingStatus.Closed)
+        {
+            return Rejected(SendPingOutcome.ListingClosed, now);
+        }
+
+        var seq = today.LastSeq + 1;
+        OpenPingResult opened;
+        try
+        {
+            opened = await chat.OpenPingAsync(new OpenPing(
+                ping.PingId, ping.ListingId, listing.Owner, Username, message, now, now + options.Value.Expiry, today.Day, seq));
+        }
+        catch
+        {
+            // The ping may have committed even so; the next activation rebuilds today from the rows.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        switch (opened.Outcome)
+        {
+            case OpenPingOutcome.AlreadyPending:
+                return Rejected(SendPingOutcome.PingAlreadyPending, now, opened.Ping, opened.Ping.ExpiresAt);
+            case OpenPingOutcome.Opened:
+                today.Record(ping.PingId, seq);
+                PingActorsMetrics.RecordSent();
+                break;
+        }
+
+        return new SendPingResult(SendPingOutcome.Sent, opened.Ping, null, AllowanceAt(now));
+    }
+
+    private SendPingResult Rejected(SendPingOutcome outcome, DateTimeOffset now, Ping? ping = null, DateTimeOffset? retryAt = null)
+    {
+        PingActorsMetrics.RecordRejected(outcome.ToString());
+        return new SendPingResult(outcome, ping, retryAt, AllowanceAt(now));
+    }
+
+    private AllowanceLedger Today(DateTimeOffset now)
+    {
+        var day = calendar.DayOf(now);
+        if (_today.Day != day)
+        {
+            // Only this grain writes this sender's pings, so a day it has not seen yet starts empty.
+            _today = new AllowanceLedger(day);
+        }
+
+        return _today;
+    }
+
+    private DateTimeOffset? ActiveCooldown(DateTimeOffset now) => state.State.CooldownUntil > now ? state.State.CooldownUntil : null;
+
+    private Allowance AllowanceAt(DateTimeOffset now)
+    {
+        var today = Today(now);
+        return new Allowance(DailyLimit, today.Count, calendar.ResetAfter(today.Day), ActiveCooldown(now));
+    }
+}

@@ -1,0 +1,131 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using PingActors.Storage;
+using PingActors.Storage.Local;
+
+namespace PingActors.Testing;
+
+/// <summary>
+/// A fresh, migrated database for one test fixture. It lives on the server that
+/// <c>PINGACTORS_TEST_POSTGRES</c> names (a connection string whose user may create databases), or else on a
+/// throwaway server started from the installed PostgreSQL binaries, shared by every fixture in the process and
+/// stopped and deleted when the last one is done. Nothing is ever skipped for want of a database.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string ServerVariable = "PINGACTORS_TEST_POSTGRES";
+
+    private static readonly SemaphoreSlim _serverGate = new(1, 1);
+    private static LocalPostgresServer? _server;
+    private static int _leases;
+
+    private readonly string _adminConnectionString;
+    private readonly string _name;
+
+    private TestDatabase(string adminConnectionString, string name, string connectionString)
+    {
+        _adminConnectionString = adminConnectionString;
+        _name = name;
+        ConnectionString = connectionString;
+    }
+
+    /// <summary>The connection string of this fixture's own database.</summary>
+    public string ConnectionString { get; }
+
+    public static async Task<TestDatabase> CreateAsync(ILogger? logger = null)
+    {
+        logger ??= NullLogger.Instance;
+        var name = $"pingactors_test_{Guid.NewGuid():N}";
+        var configured = Environment.GetEnvironmentVariable(ServerVariable);
+        string admin;
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            admin = await LeaseServerAsync(logger);
+        }
+        else
+        {
+            admin = configured;
+        }
+
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+        await DatabaseMigrator.MigrateAsync(connectionString, logger);
+        return new TestDatabase(admin, name, connectionString);
+    }
+
+    /// <summary>Opens a connection to this fixture's database, for assertions on the rows themselves.</summary>
+    public async Task<NpgsqlConnection> OpenAsync()
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>Runs a scalar query against this fixture's database.</summary>
+    public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using (var connection = new NpgsqlConnection(_adminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ServerVariable)))
+        {
+            await ReleaseServerAsync();
+        }
+    }
+
+    private static async Task<string> LeaseServerAsync(ILogger logger)
+    {
+        await _serverGate.WaitAsync();
+        try
+        {
+            _server ??= await LocalPostgresServer.StartTemporaryAsync(logger);
+            _leases++;
+            return _server.ConnectionString("postgres");
+        }
+        finally
+        {
+            _serverGate.Release();
+        }
+    }
+
+    private static async Task ReleaseServerAsync()
+    {
+        await _serverGate.WaitAsync();
+        try
+        {
+            if (--_leases == 0 && _server is not null)
+            {
+                await _server.DisposeAsync();
+                _server = null;
+            }
+        }
+        finally
+        {
+            _serverGate.Release();
+        }
+    }
+}
