@@ -1,16 +1,22 @@
-using Microsoft.Extensions.Hosting;
+using Orleans.Dashboard;
 using PingActors.Hosting;
+using PingActors.Hosting.Operations;
 
 // A silo of a multi-process cluster: it joins the silos listed in the database's membership table.
 // `migrate` applies the database scripts and exits.
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddPingActorsSilo(singleNode: false);
+builder.Services.AddPingActorsHealthChecks(hostsSilo: true);
 
-using var host = builder.Build();
-await host.MigratePingActorsDatabaseAsync();
+var app = builder.Build();
+await app.MigratePingActorsDatabaseAsync();
 if (args.Contains("migrate"))
 {
     return;
 }
 
-await host.RunAsync();
+// The silo's HTTP port serves operators only and listens on loopback (Urls in appsettings.json), so the
+// dashboard is never open to anyone off this machine.
+app.MapPingActorsHealth();
+app.MapOrleansDashboard("/dashboard");
+await app.RunAsync();

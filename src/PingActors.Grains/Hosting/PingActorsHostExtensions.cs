@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using PingActors.Storage;
 
 namespace PingActors.Hosting;
@@ -22,6 +23,9 @@ public static class PingActorsHostExtensions
         builder.UseOrleans(silo =>
         {
             silo.AddPingActors();
+            silo.AddDashboard();
+            // Failure detection can be tuned (Cluster:Membership:ProbeTimeout, ...), e.g. to detect a killed silo fast in tests.
+            silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration($"{ClusterSettings.Section}:Membership");
             silo.Configure<ClusterOptions>(options =>
             {
                 options.ClusterId = cluster.ClusterId;

@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text;
+
+namespace PingActors.Api.Auth;
+
+/// <summary>Bearer token settings (configuration section <c>Auth</c>).</summary>
+public sealed class AuthOptions : IValidatableObject
+{
+    public const string Section = "Auth";
+
+    /// <summary>The HS256 key tokens are signed with: at least 32 bytes of UTF-8.</summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>The issuer tokens must name.</summary>
+    [Required]
+    public string Issuer { get; set; } = "pingactors";
+
+    /// <summary>The audience tokens must name.</summary>
+    [Required]
+    public string Audience { get; set; } = "pingactors";
+
+    /// <summary>Whether <c>POST /v1/dev/token</c> hands out tokens. On by default in Development only.</summary>
+    public bool? DevTokens { get; set; }
+
+    /// <summary>How long a development token lasts.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan DevTokenLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    public byte[] SigningKeyBytes => Encoding.UTF8.GetBytes(SigningKey ?? "");
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (SigningKeyBytes.Length < 32)
+        {
+            yield return new ValidationResult(
+                "Auth:SigningKey must be set to at least 32 bytes (it signs and checks the HS256 bearer tokens).", [nameof(SigningKey)]);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using PingActors.Api.Problems;
+using PingActors.Users;
+
+namespace PingActors.Api.Auth;
+
+public static class AuthSetup
+{
+    /// <summary>The policy of the Orleans Dashboard: an admin, or a request from this machine itself.</summary>
+    public const string OperatorPolicy = "operator";
+
+    /// <summary>
+    /// HS256 bearer tokens: <c>sub</c> is the username, <c>role</c> may carry <c>admin</c> and <c>service</c>.
+    /// A missing or bad token is a 401 problem, a token without the needed role a 403 problem.
+    /// </summary>
+    /// <returns>Whether the development token endpoint is on.</returns>
+    public static bool AddPingActorsAuth(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddSingleton<TokenIssuer>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((jwt, auth) =>
+        {
+            jwt.MapInboundClaims = false;
+            jwt.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = auth.Value.Issuer,
+                ValidAudience = auth.Value.Audience,
+                IssuerSigningKey = new SymmetricSecurityKey(auth.Value.SigningKeyBytes),
+                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                NameClaimType = TokenClaims.Subject,
+                RoleClaimType = TokenClaims.Role,
+                ClockSkew = TimeSpan.FromSeconds(30),
+            };
+            jwt.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = context =>
+                {
+                    if (!Username.IsValid(context.Principal?.FindFirst(TokenClaims.Subject)?.Value))
+                    {
+                        context.Fail("The token's sub is not a valid username.");
+                    }
+
+                    return Task.CompletedTask;
+                },
+                OnChallenge = async context =>
+                {
+                    context.HandleResponse();
+                    context.Response.Headers.WWWAuthenticate = context.AuthenticateFailure is null
+                        ? "Bearer"
+                        : "Bearer error=\"invalid_token\"";
+                    await WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized,
+                        context.AuthenticateFailure is null ? "Send Authorization: Bearer <token>." : "The bearer token is not valid.");
+                },
+                OnForbidden = context => WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Your token lacks the role this needs."),
+            };
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.AdminPolicy, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(OperatorPolicy, policy => policy.RequireAssertion(context =>
+                context.User.IsInRole(Roles.Admin) || (context.Resource is HttpContext http && IsLocal(http))));
+
+        return builder.Configuration.GetValue<bool?>($"{AuthOptions.Section}:{nameof(AuthOptions.DevTokens)}") ?? builder.Environment.IsDevelopment();
+    }
+
+    /// <summary>A request from this machine that no proxy relayed.</summary>
+    private static bool IsLocal(HttpContext http) =>
+        http.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address)
+        && !http.Request.Headers.ContainsKey("X-Forwarded-For") && !http.Request.Headers.ContainsKey("Forwarded");
+
+    private static async Task WriteProblemAsync(HttpContext http, int status, string detail)
+    {
+        http.Response.StatusCode = status;
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = status, Type = ProblemTypes.Uri(ProblemTypes.ForStatus(status)), Detail = detail },
+        });
+    }
+}
+
+[OptionsValidator]
+internal sealed partial class AuthOptionsValidator : IValidateOptions<AuthOptions>;

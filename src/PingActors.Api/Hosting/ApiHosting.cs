@@ -1,0 +1,43 @@
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using PingActors.Hosting;
+using PingActors.Hosting.Operations;
+
+namespace PingActors.Api.Hosting;
+
+public static class ApiHosting
+{
+    /// <summary>
+    /// Connects the API to the grains. <c>Cluster:Mode</c> <c>single-node</c> (the default) hosts a silo in this
+    /// process, on the embedded PostgreSQL unless a connection string is set; <c>client</c> joins the silos listed
+    /// in the database's membership table (and serves the dashboard's UI for them). The endpoints are the same
+    /// either way: they only see <see cref="IGrainFactory"/>.
+    /// </summary>
+    public static async Task AddPingActorsBackendAsync(this WebApplicationBuilder builder)
+    {
+        var cluster = builder.Services.AddClusterSettings(builder.Configuration);
+        if (cluster.IsSingleNode)
+        {
+            await EmbeddedPostgres.UseWhenUnconfiguredAsync(builder);
+            builder.AddPingActorsSilo(singleNode: true);
+        }
+        else
+        {
+            builder.UseOrleansClient(client =>
+            {
+                client.UsePingActorsClustering();
+                client.AddDashboard();
+                client.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
+                // Silos may come up after the API (docker compose starts them together): keep trying.
+                client.UseConnectionRetryFilter(async (_, cancellationToken) =>
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                    return true;
+                });
+            });
+            builder.Services.AddKeyedSingleton(DomainClock.Key, TimeProvider.System);
+        }
+
+        builder.Services.AddPingActorsHealthChecks(hostsSilo: cluster.IsSingleNode);
+    }
+}

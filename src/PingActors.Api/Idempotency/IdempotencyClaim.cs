@@ -1,0 +1,31 @@
+namespace PingActors.Api.Idempotency;
+
+/// <summary>What claiming an idempotency key found.</summary>
+public sealed record IdempotencyClaim(IdempotencyClaimOutcome Outcome, Guid RequestId, StoredResponse? Response)
+{
+    public static readonly IdempotencyClaim InFlight = new(IdempotencyClaimOutcome.InFlight, Guid.Empty, null);
+
+    public static readonly IdempotencyClaim Reused = new(IdempotencyClaimOutcome.Reused, Guid.Empty, null);
+
+    public static IdempotencyClaim Claimed(Guid requestId) => new(IdempotencyClaimOutcome.Claimed, requestId, null);
+
+    public static IdempotencyClaim Replay(StoredResponse response) => new(IdempotencyClaimOutcome.Replay, Guid.Empty, response);
+}
+
+public enum IdempotencyClaimOutcome
+{
+    /// <summary>This request runs; derive ids from <see cref="IdempotencyClaim.RequestId"/>.</summary>
+    Claimed,
+
+    /// <summary>The first request finished: replay its answer.</summary>
+    Replay,
+
+    /// <summary>The first request is still running.</summary>
+    InFlight,
+
+    /// <summary>The key was used for a different request body.</summary>
+    Reused,
+}
+
+/// <summary>A stored answer: enough to replay it byte for byte.</summary>
+public sealed record StoredResponse(int StatusCode, string ContentType, byte[] Body, string? Location, string? RetryAfter);

@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using PingActors.Api.Auth;
+using PingActors.Api.Problems;
+
+namespace PingActors.Api.Idempotency;
+
+/// <summary>
+/// Honours <c>Idempotency-Key</c>: the first request with a key runs and its answer is stored; a repeat with the
+/// same body replays that answer (<c>Idempotent-Replayed: true</c>) and spends nothing; a repeat with another
+/// body is 422 <c>idempotency-key-reused</c>; a repeat while the first still runs is 409
+/// <c>idempotency-key-in-flight</c>. Keys are scoped to the user and the route.
+/// </summary>
+internal sealed class IdempotencyFilter(IdempotencyStore store, IOptions<JsonOptions> json)
+{
+    public const string Header = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, bool required)
+    {
+        var http = context.HttpContext;
+        string? key = http.Request.Headers[Header];
+        if (key is null)
+        {
+            return required ? ApiProblems.Validation(Header, "This request needs an Idempotency-Key header.") : await next(context);
+        }
+
+        if (key.Length is 0 or > 255 || key.Any(c => c is < '!' or > '~'))
+        {
+            return ApiProblems.Validation(Header, "An Idempotency-Key is 1 to 255 visible ASCII characters.");
+        }
+
+        var username = http.User.Username();
+        var route = Scope(http.GetEndpoint());
+        var body = context.Arguments.OfType<IRequestBody>().SingleOrDefault();
+        var claim = await store.ClaimAsync(username, route, key, Hash(body, json.Value.SerializerOptions));
+        switch (claim.Outcome)
+        {
+            case IdempotencyClaimOutcome.Replay:
+                return new ReplayedResult(claim.Response!);
+            case IdempotencyClaimOutcome.InFlight:
+                return ApiProblems.Create(ProblemTypes.IdempotencyKeyInFlight, "Wait for the first request to finish, then repeat it.");
+            case IdempotencyClaimOutcome.Reused:
+                return ApiProblems.Create(ProblemTypes.IdempotencyKeyReused, "Use a new Idempotency-Key for a different request.");
+        }
+
+        RequestIdentity.Set(http, claim.RequestId);
+        object? result;
+        try
+        {
+            result = await next(context);
+        }
+        catch
+        {
+            await store.ReleaseAsync(username, route, key);
+            throw;
+        }
+
+        return result is IResult inner
+            ? new CapturedResult(inner, response => response.StatusCode >= 500
+                ? store.ReleaseAsync(username, route, key)
+                : store.CompleteAsync(username, route, key, response))
+            : result;
+    }
+
+    /// <summary>The route a key is scoped to: the endpoint's name (stable across path changes), else its pattern.</summary>
+    internal static string Scope(Endpoint? endpoint) =>
+        endpoint?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName
+        ?? (endpoint as RouteEndpoint)?.RoutePattern.RawText
+        ?? "unknown";
+
+    /// <summary>A key is bound to the request's body as the API reads it, so whitespace and field order do not matter.</summary>
+    internal static byte[] Hash(IRequestBody? body, JsonSerializerOptions options) =>
+        SHA256.HashData(body is null ? [] : JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), options));
+}

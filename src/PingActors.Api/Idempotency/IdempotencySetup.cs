@@ -1,0 +1,21 @@
+namespace PingActors.Api.Idempotency;
+
+public static class IdempotencySetup
+{
+    public static IServiceCollection AddPingActorsIdempotency(this IServiceCollection services)
+    {
+        services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<IdempotencyFilter>();
+        services.AddHostedService<IdempotencyPurger>();
+        return services;
+    }
+
+    /// <summary>Makes the endpoint honour <c>Idempotency-Key</c>; <paramref name="required"/> refuses requests without one.</summary>
+    public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder endpoint, bool required = false) => endpoint
+        .WithMetadata(new IdempotencyMetadata(required))
+        .AddEndpointFilter((context, next) =>
+            context.HttpContext.RequestServices.GetRequiredService<IdempotencyFilter>().InvokeAsync(context, next, required));
+}
+
+/// <summary>Endpoint metadata: this endpoint takes an Idempotency-Key (the OpenAPI document lists the header).</summary>
+public sealed record IdempotencyMetadata(bool Required);

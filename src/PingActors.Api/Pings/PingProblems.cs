@@ -1,0 +1,52 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using PingActors.Api.Problems;
+using PingActors.Pings;
+
+namespace PingActors.Api.Pings;
+
+/// <summary>The problem each rejected send answers with.</summary>
+internal static class PingProblems
+{
+    /// <summary>The problem for a rejection, and the Retry-After it carries (for a limit or a cooldown).</summary>
+    public static (ProblemDetails Problem, string? RetryAfter) For(SendPingResult result, DateTimeOffset now)
+    {
+        var slug = result.Outcome switch
+        {
+            SendPingOutcome.DailyLimitExceeded => ProblemTypes.DailyLimitExceeded,
+            SendPingOutcome.CooldownActive => ProblemTypes.CooldownActive,
+            SendPingOutcome.ListingNotFound => ProblemTypes.ListingNotFound,
+            SendPingOutcome.ListingClosed => ProblemTypes.ListingClosed,
+            SendPingOutcome.PingAlreadyPending => ProblemTypes.PingAlreadyPending,
+            SendPingOutcome.OwnListing => ProblemTypes.OwnListing,
+            SendPingOutcome.InvalidMessage => ProblemTypes.InvalidMessage,
+            _ => throw new ArgumentOutOfRangeException(nameof(result), result.Outcome, "Not a rejection."),
+        };
+        var (status, title) = ApiProblems.Describe(slug);
+        ProblemDetails problem = slug == ProblemTypes.InvalidMessage
+            ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["message"] = [InvalidMessage] })
+            : new ProblemDetails();
+        problem.Type = ProblemTypes.Uri(slug);
+        problem.Status = status;
+        problem.Title = title;
+
+        if (result.Outcome == SendPingOutcome.PingAlreadyPending)
+        {
+            problem.Extensions["pingId"] = result.Ping!.PingId;
+        }
+
+        string? retryAfter = null;
+        if (result.RetryAt is { } retryAt)
+        {
+            problem.Extensions["retryAt"] = retryAt;
+            if (status == StatusCodes.Status429TooManyRequests)
+            {
+                retryAfter = RateLimitHeaders.SecondsUntil(retryAt, now).ToString(CultureInfo.InvariantCulture);
+            }
+        }
+
+        return (problem, retryAfter);
+    }
+
+    public const string InvalidMessage = "A message is 1 to 1,000 characters once trimmed, without control characters.";
+}

@@ -1,0 +1,45 @@
+using PingActors.Pings;
+using PingActors.Users;
+
+namespace PingActors.Api.Pings;
+
+/// <summary>A sender's allowance as the ping routes report it.</summary>
+/// <param name="Limit">Pings per day.</param>
+/// <param name="Remaining">Pings left today.</param>
+/// <param name="ResetAt">When the allowance resets.</param>
+public sealed record Quota(int Limit, int Remaining, DateTimeOffset ResetAt)
+{
+    public static Quota From(Allowance allowance) => new(allowance.DailyLimit, allowance.Remaining, allowance.ResetAt);
+}
+
+/// <summary>A ping just sent: the ping, and what is left of the sender's allowance.</summary>
+public sealed record SentPing(
+    Guid PingId,
+    Guid ListingId,
+    Guid ChatId,
+    Guid MessageId,
+    string Sender,
+    string Receiver,
+    string Message,
+    PingStatus Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset? FirstResponseAt,
+    DateTimeOffset? RespondedAt,
+    int? ResponseTimeMinutes,
+    string? ResponseMessage,
+    Quota Quota)
+{
+    public static SentPing From(Ping p, Allowance allowance) => new(
+        p.PingId, p.ListingId, p.ChatId, p.MessageId, p.Sender, p.Receiver, p.Message, p.Status, p.CreatedAt, p.ExpiresAt,
+        p.FirstResponseAt, p.RespondedAt, p.ResponseTimeMinutes, p.ResponseMessage, Quota.From(allowance));
+}
+
+/// <summary>One item of a batch: the status it would have had alone, and the ping or the problem.</summary>
+public sealed record BatchItemResult(int Index, int Status, Ping? Ping, Microsoft.AspNetCore.Mvc.ProblemDetails? Problem);
+
+/// <summary>The answer to a batch.</summary>
+public sealed record BatchResult(IReadOnlyList<BatchItemResult> Results, Quota Quota);
+
+/// <summary>A page of pings, newest first.</summary>
+public sealed record PingList(IReadOnlyList<Ping> Items, string? NextCursor);

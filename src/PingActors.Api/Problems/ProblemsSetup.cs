@@ -1,0 +1,30 @@
+using System.Diagnostics;
+
+namespace PingActors.Api.Problems;
+
+public static class ProblemsSetup
+{
+    /// <summary>
+    /// Problem details everywhere: the framework's own errors (an unknown route, a wrong method, a failed
+    /// binding) get the same <c>type</c> scheme as the API's, and every problem carries the trace id.
+    /// </summary>
+    public static IServiceCollection AddPingActorsProblems(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            if (problem.Type is null || !problem.Type.StartsWith(ProblemTypes.BaseUri, StringComparison.Ordinal))
+            {
+                var slug = ProblemTypes.ForStatus(problem.Status ?? context.HttpContext.Response.StatusCode);
+                problem.Type = ProblemTypes.Uri(slug);
+                problem.Title = ApiProblems.Describe(slug).Title;
+            }
+
+            problem.Instance ??= context.HttpContext.Request.Path;
+            problem.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<RequestExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        return services;
+    }
+}

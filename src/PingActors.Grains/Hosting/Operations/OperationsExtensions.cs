@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace PingActors.Hosting.Operations;
+
+/// <summary>Health endpoints, the same in every host.</summary>
+public static class OperationsExtensions
+{
+    private const string ReadyTag = "ready";
+
+    /// <summary>Registers the readiness checks: PostgreSQL answers, and this process is part of the cluster.</summary>
+    /// <param name="hostsSilo">Whether this process hosts a silo (else it is a cluster client).</param>
+    public static IHealthChecksBuilder AddPingActorsHealthChecks(this IServiceCollection services, bool hostsSilo)
+    {
+        var checks = services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
+        return hostsSilo
+            ? checks.AddCheck<SiloHealthCheck>("cluster", tags: [ReadyTag])
+            : checks.AddCheck<ClientHealthCheck>("cluster", tags: [ReadyTag]);
+    }
+
+    /// <summary>
+    /// <c>/health/live</c> answers while the process runs; <c>/health/ready</c> while every readiness check
+    /// passes, with each check's details as JSON. Both are anonymous: they say nothing a caller could misuse.
+    /// </summary>
+    public static IEndpointRouteBuilder MapPingActorsHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
+            .AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })
+            .AllowAnonymous().ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(
+                entry => entry.Key,
+                entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description, data = entry.Value.Data }),
+        };
+        return JsonSerializer.SerializeAsync(context.Response.Body, body, _json, context.RequestAborted);
+    }
+
+    private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web);
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using PingActors.Hosting;
+using PingActors.Testing;
+
+namespace PingActors.Api.Tests;
+
+/// <summary>
+/// The API in single-node mode, on Kestrel on loopback, over a fresh PostgreSQL database, with the domain's
+/// clock in the tests' hands. Tests reach it only over HTTP and make their own users and listings.
+/// </summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    public const string SigningKey = "api-tests-signing-key-of-at-least-32-bytes";
+
+    private WebApplicationFactory<Program> _factory = null!;
+
+    /// <summary>Starts at the real time (dev tokens are checked against the real clock) and only moves forward.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public TestDatabase Database { get; private set; } = null!;
+
+    public IServiceProvider Services => _factory.Services;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Development");
+            web.UseSetting("ConnectionStrings:Postgres", Database.ConnectionString);
+            web.UseSetting("Auth:SigningKey", SigningKey);
+            web.UseSetting("Auth:DevTokens", "true");
+            web.UseSetting("Cluster:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            web.UseSetting("Cluster:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, Clock));
+        });
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        using var client = Anonymous();
+        (await client.GetAsync("/health/ready")).EnsureSuccessStatusCode();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    /// <summary>A client with no credentials.</summary>
+    public HttpClient Anonymous() => _factory.CreateClient();
+
+    /// <summary>A client signed in as <paramref name="username"/> with a development token.</summary>
+    public async Task<HttpClient> SignInAsync(string username, params string[] roles)
+    {
+        var client = Anonymous();
+        var response = await client.PostAsJsonAsync("/v1/dev/token", new { username, roles });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A username no other test uses.</summary>
+    public static string NewUser(string role = "user") => $"{role}-{Guid.NewGuid():N}"[..32];
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "api";
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PingActors.Api.Idempotency;
+using PingActors.Api.Pings;
+
+namespace PingActors.Api.Tests;
+
+[Collection(ApiCollection.Name)]
+public sealed class IdempotencyApiTests(ApiFixture fixture) : ApiTestBase(fixture)
+{
+    [Fact]
+    public async Task RepeatWithTheSameKeyAndBody_ReplaysTheFirstAnswerAndSpendsNothing()
+    {
+        var (_, _, listingId) = await NewListingAsync();
+        var sender = ApiFixture.NewUser("sender");
+        var client = await Fixture.SignInAsync(sender);
+        var key = Guid.NewGuid().ToString();
+
+        var first = await client.SendAsync(PingRequest(key, listingId, "Is it free?"));
+        var repeat = await client.SendAsync(PingRequest(key, listingId, "Is it free?"));
+
+        Assert.Equal(HttpStatusCode.Created, repeat.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await repeat.Content.ReadAsStringAsync());
+        Assert.Equal(first.Headers.Location, repeat.Headers.Location);
+        Assert.Equal("true", repeat.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.False(first.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(1, (await JsonAsync(await client.GetAsync("/v1/me/limits"))).GetProperty("sentToday").GetInt32());
+        Assert.Equal(1L, await Fixture.Database.ScalarAsync<long>("SELECT count(*) FROM pings WHERE sender = $1", sender));
+        Assert.NotNull(repeat.Headers.GetValues("RateLimit").Single());
+    }
+
+    [Fact]
+    public async Task RepeatOfARejection_ReplaysTheRejection()
+    {
+        var client = await Fixture.SignInAsync(ApiFixture.NewUser());
+        var key = Guid.NewGuid().ToString();
+        var listingId = Guid.NewGuid();
+
+        var first = await client.SendAsync(PingRequest(key, listingId, "hi"));
+        var repeat = await client.SendAsync(PingRequest(key, listingId, "hi"));
+
+        await AssertProblemAsync(first, HttpStatusCode.NotFound, "listing-not-found");
+        await AssertProblemAsync(repeat, HttpStatusCode.NotFound, "listing-not-found");
+        Assert.Equal("true", repeat.Headers.GetValues("Idempotent-Replayed").Single());
+    }
+
+    [Fact]
+    public async Task SameKeyWithADifferentBody_Is422()
+    {
+        var (_, _, listingId) = await NewListingAsync();
+        var client = await Fixture.SignInAsync(ApiFixture.NewUser());
+        var key = Guid.NewGuid().ToString();
+
+        await client.SendAsync(PingRequest(key, listingId, "first text"));
+        var reused = await client.SendAsync(PingRequest(key, listingId, "other text"));
+
+        await AssertProblemAsync(reused, HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+    }
+
+    [Fact]
+    public async Task RepeatWhileTheFirstIsRunning_Is409()
+    {
+        var (_, _, listingId) = await NewListingAsync();
+        var sender = ApiFixture.NewUser();
+        var client = await Fixture.SignInAsync(sender);
+        var key = Guid.NewGuid().ToString();
+        // The first request is running: it holds the key's lease and has not answered yet.
+        var json = Fixture.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var hash = IdempotencyFilter.Hash(new SendPingRequest(listingId, "hi"), json);
+        var claim = await Fixture.Services.GetRequiredService<IdempotencyStore>().ClaimAsync(sender, "SendPing", key, hash);
+        Assert.Equal(IdempotencyClaimOutcome.Claimed, claim.Outcome);
+
+        var repeat = await client.SendAsync(PingRequest(key, listingId, "hi"));
+
+        await AssertProblemAsync(repeat, HttpStatusCode.Conflict, "idempotency-key-in-flight");
+        Assert.Equal(0L, await Fixture.Database.ScalarAsync<long>("SELECT count(*) FROM pings WHERE sender = $1", sender));
+    }
+
+    [Fact]
+    public async Task KeysAreScopedToTheUser()
+    {
+        var (_, _, listingId) = await NewListingAsync();
+        var key = Guid.NewGuid().ToString();
+        var alice = await Fixture.SignInAsync(ApiFixture.NewUser("alice"));
+        var bob = await Fixture.SignInAsync(ApiFixture.NewUser("bob"));
+
+        var fromAlice = await alice.SendAsync(PingRequest(key, listingId, "hi"));
+        var fromBob = await bob.SendAsync(PingRequest(key, listingId, "hi"));
+
+        Assert.Equal(HttpStatusCode.Created, fromAlice.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, fromBob.StatusCode);
+        Assert.False(fromBob.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    [Fact]
+    public async Task AMalformedKey_Is400()
+    {
+        var client = await Fixture.SignInAsync(ApiFixture.NewUser());
+
+        await AssertInvalidAsync(await client.SendAsync(PingRequest(new string('k', 300), Guid.NewGuid(), "hi")), "Idempotency-Key");
+    }
+
+    private static HttpRequestMessage PingRequest(string key, Guid listingId, string message)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/pings") { Content = JsonContent.Create(new { listingId, message }) };
+        request.Headers.Add("Idempotency-Key", key);
+        return request;
+    }
+}
