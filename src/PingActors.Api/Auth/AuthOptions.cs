@@ -33,7 +33,7 @@ public sealed class AuthOptions : IValidatableObject
         if (SigningKeyBytes.Length < 32)
         {
             yield return new ValidationResult(
-                "Auth:SigningKey must be set to at least 32 bytes (it signs and checks the HS256 bearer tokens).", [nameof(SigningKey)]);
+                "must be set to at least 32 bytes (it signs and checks the HS256 bearer tokens).", [nameof(SigningKey)]);
         }
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PingActors.Api.Auth;
 using PingActors.Api.Idempotency;
 using PingActors.Api.Problems;
+using PingActors.Api.Resilience;
 using PingActors.Chats;
 using PingActors.Paging;
 using PingActors.Text;
@@ -38,7 +39,7 @@ public static class ChatEndpoints
     }
 
     /// <summary>Lists the caller's chats by latest activity, with unread counts.</summary>
-    private static async Task<Results<Ok<ChatList>, ValidationProblem>> ListAsync(int? limit, string? cursor, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Results<Ok<ChatList>, ValidationProblem>> ListAsync(int? limit, string? cursor, ClaimsPrincipal user, IGrainFactory grains, GrainCalls calls)
     {
         var errors = new Dictionary<string, string[]>();
         var size = limit ?? 20;
@@ -58,19 +59,19 @@ public static class ChatEndpoints
             return ApiProblems.Validation(errors);
         }
 
-        var page = await grains.GetGrain<IChatQueryGrain>(0).ListAsync(user.Username(), size, after);
+        var page = await calls.RunAsync(() => grains.GetGrain<IChatQueryGrain>(0).ListAsync(user.Username(), size, after));
         return TypedResults.Ok(new ChatList(page.Items, page.Next?.ToString()));
     }
 
     /// <summary>Reads a chat. Only its participants can see it.</summary>
-    private static async Task<Results<Ok<Chat>, ProblemHttpResult>> GetAsync(Guid chatId, ClaimsPrincipal user, IGrainFactory grains) =>
-        await grains.GetGrain<IChatGrain>(chatId).GetAsync(user.Username()) is { } chat
+    private static async Task<Results<Ok<Chat>, ProblemHttpResult>> GetAsync(Guid chatId, ClaimsPrincipal user, IGrainFactory grains, GrainCalls calls) =>
+        await calls.RunAsync(() => grains.GetGrain<IChatGrain>(chatId).GetAsync(user.Username())) is { } chat
             ? TypedResults.Ok(chat)
             : NoSuchChat();
 
     /// <summary>Reads the messages after <c>afterSeq</c>, in seq order.</summary>
     private static async Task<Results<Ok<MessageList>, ProblemHttpResult, ValidationProblem>> GetMessagesAsync(
-        Guid chatId, long? afterSeq, int? limit, ClaimsPrincipal user, IGrainFactory grains)
+        Guid chatId, long? afterSeq, int? limit, ClaimsPrincipal user, IGrainFactory grains, GrainCalls calls)
     {
         var errors = new Dictionary<string, string[]>();
         if (afterSeq < 0)
@@ -88,13 +89,13 @@ public static class ChatEndpoints
             return ApiProblems.Validation(errors);
         }
 
-        var messages = await grains.GetGrain<IChatGrain>(chatId).GetMessagesAsync(user.Username(), afterSeq ?? 0, limit ?? 50);
+        var messages = await calls.RunAsync(() => grains.GetGrain<IChatGrain>(chatId).GetMessagesAsync(user.Username(), afterSeq ?? 0, limit ?? 50));
         return messages is null ? NoSuchChat() : TypedResults.Ok(new MessageList(messages));
     }
 
     /// <summary>Posts a message (201); a repeated clientMessageId returns the first message (200).</summary>
     private static async Task<Results<Created<ChatMessage>, Ok<ChatMessage>, ProblemHttpResult, ValidationProblem>> PostMessageAsync(
-        Guid chatId, PostMessageRequest request, ClaimsPrincipal user, IGrainFactory grains)
+        Guid chatId, PostMessageRequest request, ClaimsPrincipal user, IGrainFactory grains, GrainCalls calls)
     {
         if (request.Text is null)
         {
@@ -106,7 +107,9 @@ public static class ChatEndpoints
             return ApiProblems.Validation("clientMessageId", "A clientMessageId is 1 to 64 of A-Z, a-z, 0-9, '.', '_', ':', '-'.");
         }
 
-        var result = await grains.GetGrain<IChatGrain>(chatId).PostMessageAsync(user.Username(), request.Text, request.ClientMessageId);
+        // Only a post with a client message id can be repeated safely; without one, a lost answer is the caller's to resolve.
+        var post = () => grains.GetGrain<IChatGrain>(chatId).PostMessageAsync(user.Username(), request.Text, request.ClientMessageId);
+        var result = request.ClientMessageId is null ? await post() : await calls.RunAsync(post);
         return result.Outcome switch
         {
             PostMessageOutcome.Posted => TypedResults.Created($"/v1/chats/{chatId}/messages?afterSeq={result.Message!.Seq - 1}&limit=1", result.Message),
@@ -118,14 +121,14 @@ public static class ChatEndpoints
 
     /// <summary>Moves the caller's read cursor forward (it never moves back).</summary>
     private static async Task<Results<Ok<ReadReceipt>, ProblemHttpResult, ValidationProblem>> MarkReadAsync(
-        Guid chatId, MarkReadRequest request, ClaimsPrincipal user, IGrainFactory grains)
+        Guid chatId, MarkReadRequest request, ClaimsPrincipal user, IGrainFactory grains, GrainCalls calls)
     {
         if (request.Seq is not { } seq)
         {
             return ApiProblems.Validation("seq", "A seq is required.");
         }
 
-        var result = await grains.GetGrain<IChatGrain>(chatId).MarkReadAsync(user.Username(), seq);
+        var result = await calls.RunAsync(() => grains.GetGrain<IChatGrain>(chatId).MarkReadAsync(user.Username(), seq));
         return result.Outcome switch
         {
             MarkReadOutcome.Done => TypedResults.Ok(result.Receipt!),

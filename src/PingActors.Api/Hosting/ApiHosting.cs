@@ -27,6 +27,8 @@ public static class ApiHosting
             {
                 client.UsePingActorsClustering();
                 client.AddDashboard();
+                client.Services.AddOptions<ClientMessagingOptions>().Configure(PingActorsHostExtensions.ApplyResponseTimeout)
+                    .BindConfiguration($"{ClusterSettings.Section}:Messaging");
                 client.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
                 // Silos may come up after the API (docker compose starts them together): keep trying.
                 client.UseConnectionRetryFilter(async (_, cancellationToken) =>

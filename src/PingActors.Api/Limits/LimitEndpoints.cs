@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PingActors.Api.Auth;
 using PingActors.Api.Idempotency;
 using PingActors.Api.Problems;
+using PingActors.Api.Resilience;
 using PingActors.Users;
 
 namespace PingActors.Api.Limits;
@@ -31,11 +32,11 @@ public static class LimitEndpoints
     }
 
     /// <summary>The caller's allowance: limit, sent today, remaining, reset time and cooldown.</summary>
-    private static async Task<Ok<Allowance>> GetMineAsync(ClaimsPrincipal user, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IUserGrain>(user.Username()).GetAllowanceAsync());
+    private static async Task<Ok<Allowance>> GetMineAsync(ClaimsPrincipal user, IGrainFactory grains, GrainCalls calls) =>
+        TypedResults.Ok(await calls.RunAsync(() => grains.GetGrain<IUserGrain>(user.Username()).GetAllowanceAsync()));
 
     /// <summary>Sets a user's daily limit. Admins only.</summary>
-    private static async Task<Results<Ok<Allowance>, ValidationProblem>> SetLimitAsync(string username, SetLimitRequest request, IGrainFactory grains)
+    private static async Task<Results<Ok<Allowance>, ValidationProblem>> SetLimitAsync(string username, SetLimitRequest request, IGrainFactory grains, GrainCalls calls)
     {
         var errors = UsernameErrors(username);
         if (request.DailyLimit is not (>= 0 and <= SetLimitRequest.Max))
@@ -45,16 +46,16 @@ public static class LimitEndpoints
 
         return errors.Count > 0
             ? ApiProblems.Validation(errors)
-            : TypedResults.Ok(await grains.GetGrain<IUserGrain>(username).SetDailyLimitAsync(request.DailyLimit));
+            : TypedResults.Ok(await calls.RunAsync(() => grains.GetGrain<IUserGrain>(username).SetDailyLimitAsync(request.DailyLimit)));
     }
 
     /// <summary>Puts a user on a cooldown until a time, or lifts it (<c>until: null</c>). Admins only.</summary>
-    private static async Task<Results<Ok<Allowance>, ValidationProblem>> SetCooldownAsync(string username, SetCooldownRequest request, IGrainFactory grains)
+    private static async Task<Results<Ok<Allowance>, ValidationProblem>> SetCooldownAsync(string username, SetCooldownRequest request, IGrainFactory grains, GrainCalls calls)
     {
         var errors = UsernameErrors(username);
         return errors.Count > 0
             ? ApiProblems.Validation(errors)
-            : TypedResults.Ok(await grains.GetGrain<IUserGrain>(username).SetCooldownAsync(request.Until));
+            : TypedResults.Ok(await calls.RunAsync(() => grains.GetGrain<IUserGrain>(username).SetCooldownAsync(request.Until)));
     }
 
     private static Dictionary<string, string[]> UsernameErrors(string username) =>

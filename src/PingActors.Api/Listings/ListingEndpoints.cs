@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PingActors.Api.Auth;
 using PingActors.Api.Idempotency;
 using PingActors.Api.Problems;
+using PingActors.Api.Resilience;
 using PingActors.Listings;
 using PingActors.Users;
 
@@ -26,7 +27,7 @@ public static class ListingEndpoints
 
     /// <summary>Registers a listing (201) or retitles one the caller owns (200).</summary>
     private static async Task<Results<Created<Listing>, Ok<Listing>, ProblemHttpResult, ValidationProblem>> PutAsync(
-        Guid listingId, PutListingRequest request, ClaimsPrincipal user, IGrainFactory grains)
+        Guid listingId, PutListingRequest request, ClaimsPrincipal user, IGrainFactory grains, GrainCalls calls)
     {
         var caller = user.Username();
         var owner = request.Owner ?? caller;
@@ -51,7 +52,7 @@ public static class ListingEndpoints
             return ApiProblems.Create(ProblemTypes.Forbidden, "Only the service or admin role may register a listing for someone else.");
         }
 
-        var result = await grains.GetGrain<IListingGrain>(listingId).RegisterAsync(owner, request.Title!);
+        var result = await calls.RunAsync(() => grains.GetGrain<IListingGrain>(listingId).RegisterAsync(owner, request.Title!));
         return result.Outcome switch
         {
             ListingChangeOutcome.Created => TypedResults.Created($"/v1/listings/{listingId}", result.Listing),
@@ -62,15 +63,15 @@ public static class ListingEndpoints
     }
 
     /// <summary>Reads a listing.</summary>
-    private static async Task<Results<Ok<Listing>, ProblemHttpResult>> GetAsync(Guid listingId, IGrainFactory grains) =>
-        await grains.GetGrain<IListingGrain>(listingId).GetAsync() is { } listing
+    private static async Task<Results<Ok<Listing>, ProblemHttpResult>> GetAsync(Guid listingId, IGrainFactory grains, GrainCalls calls) =>
+        await calls.RunAsync(() => grains.GetGrain<IListingGrain>(listingId).GetAsync()) is { } listing
             ? TypedResults.Ok(listing)
             : ApiProblems.Create(ProblemTypes.NotFound, "No such listing.");
 
     /// <summary>Closes a listing to new pings. Only its owner may.</summary>
-    private static async Task<Results<Ok<Listing>, ProblemHttpResult>> CloseAsync(Guid listingId, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Results<Ok<Listing>, ProblemHttpResult>> CloseAsync(Guid listingId, ClaimsPrincipal user, IGrainFactory grains, GrainCalls calls)
     {
-        var result = await grains.GetGrain<IListingGrain>(listingId).CloseAsync(user.Username());
+        var result = await calls.RunAsync(() => grains.GetGrain<IListingGrain>(listingId).CloseAsync(user.Username()));
         return result.Outcome switch
         {
             ListingChangeOutcome.Updated => TypedResults.Ok(result.Listing!),

@@ -121,14 +121,14 @@ public static class PingEndpoints
             }
         }
 
-        var allowance = sent.Count > 0 ? sent[^1].Allowance : await senderGrain.GetAllowanceAsync();
+        var allowance = sent.Count > 0 ? sent[^1].Allowance : await calls.RunAsync(senderGrain.GetAllowanceAsync, http.RequestAborted);
         RateLimitHeaders.Remember(http, allowance);
         return TypedResults.Ok(new BatchResult([.. results.Select(r => r!)], Quota.From(allowance)));
     }
 
     /// <summary>Lists the caller's sent or received pings, newest first.</summary>
     private static async Task<Results<Ok<PingList>, ValidationProblem>> ListAsync(
-        [AsParameters] PingListParameters query, ClaimsPrincipal user, IGrainFactory grains)
+        [AsParameters] PingListParameters query, ClaimsPrincipal user, IGrainFactory grains, GrainCalls calls)
     {
         var errors = new Dictionary<string, string[]>();
         PingBox? box = query.Box switch
@@ -174,43 +174,43 @@ public static class PingEndpoints
             return ApiProblems.Validation(errors);
         }
 
-        var page = await grains.GetGrain<IPingQueryGrain>(0).ListAsync(user.Username(), new PingListQuery(box!.Value, status, limit, after));
+        var page = await calls.RunAsync(() => grains.GetGrain<IPingQueryGrain>(0).ListAsync(user.Username(), new PingListQuery(box!.Value, status, limit, after)));
         return TypedResults.Ok(new PingList(page.Items, page.Next?.ToString()));
     }
 
     /// <summary>Reads a ping. Only its sender and its receiver can see it.</summary>
-    private static async Task<Results<Ok<Ping>, ProblemHttpResult>> GetAsync(Guid pingId, ClaimsPrincipal user, IGrainFactory grains) =>
-        await grains.GetGrain<IPingQueryGrain>(0).GetAsync(user.Username(), pingId) is { } ping
+    private static async Task<Results<Ok<Ping>, ProblemHttpResult>> GetAsync(Guid pingId, ClaimsPrincipal user, IGrainFactory grains, GrainCalls calls) =>
+        await calls.RunAsync(() => grains.GetGrain<IPingQueryGrain>(0).GetAsync(user.Username(), pingId)) is { } ping
             ? TypedResults.Ok(ping)
             : ApiProblems.Create(ProblemTypes.NotFound, "No such ping.");
 
     /// <summary>The receiver answers a pending ping; the answer goes into the chat.</summary>
     private static async Task<Results<Ok<Ping>, ProblemHttpResult, ValidationProblem>> RespondAsync(
-        Guid pingId, RespondRequest request, ClaimsPrincipal user, IGrainFactory grains, ILogger<PingLog> logger)
+        Guid pingId, RespondRequest request, ClaimsPrincipal user, IGrainFactory grains, GrainCalls calls, ILogger<PingLog> logger)
     {
         if (request.Message is null)
         {
             return ApiProblems.Validation("message", "A message is required.");
         }
 
-        return await ActAsync(pingId, user, grains, logger, "responded", (chat, actor) => chat.RespondAsync(actor, pingId, request.Message));
+        return await ActAsync(pingId, user, grains, calls, logger, "responded", (chat, actor) => chat.RespondAsync(actor, pingId, request.Message));
     }
 
     /// <summary>The receiver declines a pending ping.</summary>
     private static Task<Results<Ok<Ping>, ProblemHttpResult, ValidationProblem>> DeclineAsync(
-        Guid pingId, ClaimsPrincipal user, IGrainFactory grains, ILogger<PingLog> logger) =>
-        ActAsync(pingId, user, grains, logger, "declined", (chat, actor) => chat.DeclineAsync(actor, pingId));
+        Guid pingId, ClaimsPrincipal user, IGrainFactory grains, GrainCalls calls, ILogger<PingLog> logger) =>
+        ActAsync(pingId, user, grains, calls, logger, "declined", (chat, actor) => chat.DeclineAsync(actor, pingId));
 
     /// <summary>The sender takes back a pending ping.</summary>
     private static Task<Results<Ok<Ping>, ProblemHttpResult, ValidationProblem>> WithdrawAsync(
-        Guid pingId, ClaimsPrincipal user, IGrainFactory grains, ILogger<PingLog> logger) =>
-        ActAsync(pingId, user, grains, logger, "withdrawn", (chat, actor) => chat.WithdrawAsync(actor, pingId));
+        Guid pingId, ClaimsPrincipal user, IGrainFactory grains, GrainCalls calls, ILogger<PingLog> logger) =>
+        ActAsync(pingId, user, grains, calls, logger, "withdrawn", (chat, actor) => chat.WithdrawAsync(actor, pingId));
 
     private static async Task<Results<Ok<Ping>, ProblemHttpResult, ValidationProblem>> ActAsync(
-        Guid pingId, ClaimsPrincipal user, IGrainFactory grains, ILogger logger, string action, Func<IChatGrain, string, Task<PingActionResult>> act)
+        Guid pingId, ClaimsPrincipal user, IGrainFactory grains, GrainCalls calls, ILogger logger, string action, Func<IChatGrain, string, Task<PingActionResult>> act)
     {
         var actor = user.Username();
-        if (await grains.GetGrain<IPingQueryGrain>(0).GetAsync(actor, pingId) is not { } ping)
+        if (await calls.RunAsync(() => grains.GetGrain<IPingQueryGrain>(0).GetAsync(actor, pingId)) is not { } ping)
         {
             return ApiProblems.Create(ProblemTypes.NotFound, "No such ping.");
         }

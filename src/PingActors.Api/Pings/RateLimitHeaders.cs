@@ -1,5 +1,6 @@
 using System.Globalization;
 using PingActors.Api.Auth;
+using PingActors.Api.Resilience;
 using PingActors.Hosting;
 using PingActors.Users;
 
@@ -24,7 +25,8 @@ internal static class RateLimitHeaders
         if (http.User.Identity?.IsAuthenticated == true)
         {
             var allowance = http.Items[_allowanceKey] as Allowance
-                ?? await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IUserGrain>(http.User.Username()).GetAllowanceAsync();
+                ?? await http.RequestServices.GetRequiredService<GrainCalls>().RunAsync(
+                    () => http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IUserGrain>(http.User.Username()).GetAllowanceAsync());
             var clock = http.RequestServices.GetRequiredKeyedService<TimeProvider>(DomainClock.Key);
             Apply(http.Response, allowance, clock.GetUtcNow());
         }

@@ -24,6 +24,6 @@ public sealed class GrainCalls
         .Build();
 
     /// <summary>Runs <paramref name="call"/>, again if the cluster could not be reached.</summary>
-    public async Task<T> RunAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken) =>
+    public async Task<T> RunAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken = default) =>
         await _pipeline.ExecuteAsync(async _ => await call(), cancellationToken);
 }

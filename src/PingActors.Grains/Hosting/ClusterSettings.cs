@@ -40,12 +40,12 @@ public sealed class ClusterSettings : IValidatableObject
     {
         if (Mode is not (SingleNode or Client))
         {
-            yield return new ValidationResult($"Cluster:Mode must be '{SingleNode}' or '{Client}', not '{Mode}'.", [nameof(Mode)]);
+            yield return new ValidationResult($"must be '{SingleNode}' or '{Client}', not '{Mode}'.", [nameof(Mode)]);
         }
 
         if (!string.IsNullOrEmpty(AdvertisedAddress) && !System.Net.IPAddress.TryParse(AdvertisedAddress, out _))
         {
-            yield return new ValidationResult($"Cluster:AdvertisedAddress '{AdvertisedAddress}' is not an IP address.", [nameof(AdvertisedAddress)]);
+            yield return new ValidationResult($"'{AdvertisedAddress}' is not an IP address.", [nameof(AdvertisedAddress)]);
         }
     }
 }

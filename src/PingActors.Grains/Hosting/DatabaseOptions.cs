@@ -7,6 +7,6 @@ public sealed class DatabaseOptions
 {
     public const string Section = "ConnectionStrings";
 
-    [Required(ErrorMessage = "ConnectionStrings:Postgres is not set: point it at a PostgreSQL 15+ database.")]
+    [Required(ErrorMessage = "is not set: point it at a PostgreSQL 15+ database.")]
     public string? Postgres { get; set; }
 }

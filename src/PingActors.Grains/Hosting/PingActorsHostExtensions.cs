@@ -26,6 +26,7 @@ public static class PingActorsHostExtensions
             silo.AddDashboard();
             // Failure detection can be tuned (Cluster:Membership:ProbeTimeout, ...), e.g. to detect a killed silo fast in tests.
             silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration($"{ClusterSettings.Section}:Membership");
+            silo.Services.AddOptions<SiloMessagingOptions>().Configure(ApplyResponseTimeout).BindConfiguration($"{ClusterSettings.Section}:Messaging");
             silo.Configure<ClusterOptions>(options =>
             {
                 options.ClusterId = cluster.ClusterId;
@@ -54,24 +55,30 @@ public static class PingActorsHostExtensions
         return builder;
     }
 
+    /// <summary>
+    /// How long a grain call waits for its answer before it fails with a <see cref="TimeoutException"/>. Orleans
+    /// waits 30 s by default; a call that a dying silo swallowed should fail sooner than that, so callers can
+    /// retry it elsewhere (Cluster:Messaging:ResponseTimeout overrides it).
+    /// </summary>
+    public static readonly TimeSpan DefaultResponseTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Applies <see cref="DefaultResponseTimeout"/>; configuration bound afterwards can override it.</summary>
+    public static void ApplyResponseTimeout(MessagingOptions options) => options.ResponseTimeout = DefaultResponseTimeout;
+
     /// <summary>Binds and validates <see cref="ClusterSettings"/>, and returns them for use while building.</summary>
     public static ClusterSettings AddClusterSettings(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ClusterSettings>, ClusterSettingsValidator>();
-        var settings = configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
-        var validation = new ClusterSettingsValidator().Validate(null, settings);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(ClusterSettings.Section, typeof(ClusterSettings), validation.Failures);
-        }
-
-        return settings;
+        services.AddValidatedOptions<ClusterSettings, ClusterSettingsValidator>(ClusterSettings.Section);
+        return configuration.GetValidated<ClusterSettings, ClusterSettingsValidator>(ClusterSettings.Section);
     }
 
-    /// <summary>Applies the database scripts the database has not seen yet (see <see cref="DatabaseMigrator"/>).</summary>
+    /// <summary>
+    /// Checks every option first (a bad setting stops the host before it touches the database), then applies
+    /// the database scripts the database has not seen yet (see <see cref="DatabaseMigrator"/>).
+    /// </summary>
     public static async Task MigratePingActorsDatabaseAsync(this IHost host, CancellationToken cancellationToken = default)
     {
+        host.Services.GetService<IStartupValidator>()?.Validate();
         var database = host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrator).FullName!);
         await DatabaseMigrator.MigrateAsync(database.Postgres!, logger, cancellationToken);

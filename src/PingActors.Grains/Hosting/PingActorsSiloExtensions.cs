@@ -36,10 +36,8 @@ public static class PingActorsSiloExtensions
             }));
         }
 
-        services.AddOptions<PingOptions>().BindConfiguration(PingOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PingOptions>, PingOptionsValidator>();
-        services.AddOptions<GroupCommitOptions>().BindConfiguration(GroupCommitOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<GroupCommitOptions>, GroupCommitOptionsValidator>();
+        services.AddValidatedOptions<PingOptions, PingOptionsValidator>(PingOptions.Section);
+        services.AddValidatedOptions<GroupCommitOptions, GroupCommitOptionsValidator>(GroupCommitOptions.Section);
 
         services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
         services.AddSingleton<AllowanceCalendar>();
@@ -76,8 +74,7 @@ public static class PingActorsSiloExtensions
     /// <summary>Registers the one <see cref="NpgsqlDataSource"/> everything in the process shares.</summary>
     public static IServiceCollection AddPingActorsDatabase(this IServiceCollection services)
     {
-        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
-        services.TryAddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+        services.AddValidatedOptions<DatabaseOptions, DatabaseOptionsValidator>(DatabaseOptions.Section);
         services.TryAddSingleton(provider =>
         {
             var builder = new NpgsqlDataSourceBuilder(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Postgres);

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace PingActors.Api.Tests.Processes;
+
+/// <summary>A program the test starts in its own process group, with its output kept for the failure message.</summary>
+internal sealed class ChildProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly List<(string Text, TaskCompletionSource Seen)> _awaited = [];
+
+    private ChildProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts <paramref name="program"/> through <c>setsid</c>, so the test can signal it and all its children at once.</summary>
+    public static ChildProcess Start(string program, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("setsid")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(program);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        return new ChildProcess(Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}."));
+    }
+
+    /// <summary>SIGKILL: the process dies on the spot, as in a crash.</summary>
+    public void KillHard() => _process.Kill(entireProcessTree: true);
+
+    /// <summary>
+    /// SIGTERM to the whole group (the way a service manager stops a program; unlike SIGINT it is not ignored
+    /// when the tests themselves run in a background job), then waits for the exit.
+    /// </summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        // "--" before the negative id: without it, kill may read "-<pgid>" as an option.
+        using (var kill = Process.Start("kill", ["-s", "TERM", "--", "-" + _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+
+        _process.Dispose();
+    }
+
+    /// <summary>Completes when the process prints <paramref name="text"/>; fails with its output if it exits or the time runs out first.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_output)
+        {
+            if (_output.ToString().Contains(text, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            _awaited.Add((text, seen));
+        }
+
+        using var expiry = new CancellationTokenSource(timeout);
+        var exited = _process.WaitForExitAsync(expiry.Token);
+        if (await Task.WhenAny(seen.Task, exited) != seen.Task || !seen.Task.IsCompleted)
+        {
+            throw new TimeoutException($"The process never printed '{text}'. Output:{Environment.NewLine}{Output}");
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+            foreach (var (text, seen) in _awaited.Where(a => line.Contains(a.Text, StringComparison.Ordinal)))
+            {
+                seen.TrySetResult();
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace PingActors.Api.Tests.Processes;
+
+/// <summary>The README's run command, as a new user types it: no configuration, PostgreSQL merely installed.</summary>
+public sealed class RunCommandTests : IDisposable
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"pingactors-run-{Guid.NewGuid():N}");
+
+    [Fact]
+    public async Task DotnetRun_StartsOnPort5080_TakesAPing_AndStopsItsDatabaseWhenStopped()
+    {
+        // Only the data folder is moved off the user's real one, so the test leaves nothing behind.
+        using var api = ChildProcess.Start("dotnet", ["run", "--project", "src/PingActors.Api"], Repository.Root,
+            new Dictionary<string, string> { ["Embedded__DataDirectory"] = _dataDirectory });
+        await api.WaitForOutputAsync("Application started", TimeSpan.FromMinutes(4));
+        Assert.Contains($"PostgreSQL started from {_dataDirectory}", api.Output, StringComparison.Ordinal);
+        using var http = new HttpClient { BaseAddress = new Uri("http://localhost:5080") };
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
+
+        var owner = await TokenAsync(http, "readme-owner");
+        var listingId = Guid.NewGuid();
+        var listing = await SendAsync(http, owner, HttpMethod.Put, $"/v1/listings/{listingId}", new { title = "Desk lamp" });
+        var sender = await TokenAsync(http, "readme-sender");
+        var ping = await SendAsync(http, sender, HttpMethod.Post, "/v1/pings", new { listingId, message = "Is the lamp still available?" });
+
+        Assert.Equal(HttpStatusCode.Created, listing.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, ping.StatusCode);
+
+        await api.StopAsync(TimeSpan.FromMinutes(1));
+        Assert.False(File.Exists(Path.Combine(_dataDirectory, "data", "postmaster.pid")), "the embedded PostgreSQL is still running");
+    }
+
+    public void Dispose()
+    {
+        var pidFile = Path.Combine(_dataDirectory, "data", "postmaster.pid");
+        if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).First(), out var pid))
+        {
+            System.Diagnostics.Process.GetProcessById(pid).Kill();
+        }
+
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    private static async Task<string> TokenAsync(HttpClient http, string username)
+    {
+        var response = await http.PostAsJsonAsync("/v1/dev/token", new { username });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string token, HttpMethod method, string path, object body)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await http.SendAsync(request);
+    }
+}
