@@ -96,6 +96,23 @@ public sealed class IdempotencyApiTests(ApiFixture fixture) : ApiTestBase(fixtur
     }
 
     [Fact]
+    public async Task AKeyOlderThan24Hours_IsForgotten()
+    {
+        var (_, _, listingId) = await NewListingAsync();
+        var client = await Fixture.SignInAsync(ApiFixture.NewUser());
+        var key = Guid.NewGuid().ToString();
+        var firstPingId = (await JsonAsync(await client.SendAsync(PingRequest(key, listingId, "hi")))).GetProperty("pingId").GetGuid();
+        await client.PostAsync($"/v1/pings/{firstPingId}/withdraw", null);
+
+        Fixture.Clock.Advance(TimeSpan.FromHours(24));
+        var later = await client.SendAsync(PingRequest(key, listingId, "hi"));
+
+        Assert.Equal(HttpStatusCode.Created, later.StatusCode);
+        Assert.False(later.Headers.Contains("Idempotent-Replayed"));
+        Assert.NotEqual(firstPingId, (await JsonAsync(later)).GetProperty("pingId").GetGuid());
+    }
+
+    [Fact]
     public async Task AMalformedKey_Is400()
     {
         var client = await Fixture.SignInAsync(ApiFixture.NewUser());

@@ -13,7 +13,8 @@ internal static class EmbeddedPostgres
 
     /// <summary>
     /// When no connection string is configured and <c>Embedded:Enabled</c> is on (the Development default),
-    /// starts (or joins) the PostgreSQL kept in <c>Embedded:DataDirectory</c> (a per-user folder by default)
+    /// starts (or joins) the PostgreSQL kept in <c>Embedded:DataDirectory</c> (a per-user folder by default),
+    /// from the binaries found through pg_config, /usr/lib/postgresql/*/bin or PATH (or <c>Embedded:BinDirectory</c>),
     /// and points <c>ConnectionStrings:Postgres</c> at it.
     /// </summary>
     public static async Task UseWhenUnconfiguredAsync(WebApplicationBuilder builder)
@@ -28,7 +29,8 @@ internal static class EmbeddedPostgres
             .AddConfiguration(builder.Configuration.GetSection("Logging"))
             .AddSimpleConsole(console => console.SingleLine = true));
         var root = builder.Configuration[$"{Section}:DataDirectory"] ?? LocalPostgresServer.DefaultRootDirectory;
-        var server = await LocalPostgresServer.StartPersistentAsync(root, loggers.CreateLogger("PingActors.EmbeddedPostgres"));
+        var server = await LocalPostgresServer.StartPersistentAsync(
+            root, loggers.CreateLogger("PingActors.EmbeddedPostgres"), builder.Configuration[$"{Section}:BinDirectory"]);
         await server.CreateDatabaseAsync(Database);
         builder.Configuration["ConnectionStrings:Postgres"] = server.ConnectionString(Database);
 

@@ -89,6 +89,14 @@ internal sealed class ChildProcess : IDisposable
         _process.Dispose();
     }
 
+    /// <summary>Waits for the process to end on its own and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var expiry = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(expiry.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>Completes when the process prints <paramref name="text"/>; fails with its output if it exits or the time runs out first.</summary>
     public async Task WaitForOutputAsync(string text, TimeSpan timeout)
     {

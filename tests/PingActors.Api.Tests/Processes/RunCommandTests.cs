@@ -34,6 +34,24 @@ public sealed class RunCommandTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_dataDirectory, "data", "postmaster.pid")), "the embedded PostgreSQL is still running");
     }
 
+    [Fact]
+    public async Task DotnetRun_WithoutPostgresBinaries_ExitsNamingBothFixes()
+    {
+        using var api = ChildProcess.Start("dotnet", ["run", "--project", "src/PingActors.Api"], Repository.Root, new Dictionary<string, string>
+        {
+            ["Embedded__DataDirectory"] = _dataDirectory,
+            ["Embedded__BinDirectory"] = Path.Combine(_dataDirectory, "no-postgres-here"),
+        });
+
+        var exitCode = await api.WaitForExitAsync(TimeSpan.FromMinutes(4));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("PostgreSQL is not installed", api.Output, StringComparison.Ordinal);
+        Assert.Contains("install PostgreSQL", api.Output, StringComparison.Ordinal);
+        Assert.Contains("docker compose up -d postgres", api.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", api.Output, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         var pidFile = Path.Combine(_dataDirectory, "data", "postmaster.pid");

@@ -54,12 +54,14 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "pingactors", "postgres");
 
     /// <summary>Starts (creating it first if need be) the server kept in <paramref name="rootDirectory"/>, or joins it if it is already running.</summary>
-    public static Task<LocalPostgresServer> StartPersistentAsync(string rootDirectory, ILogger logger, CancellationToken cancellationToken = default) =>
-        StartAsync(Path.GetFullPath(rootDirectory), temporary: false, logger, cancellationToken);
+    /// <param name="binDirectory">Where initdb and pg_ctl are, if not in the usual places.</param>
+    public static Task<LocalPostgresServer> StartPersistentAsync(
+        string rootDirectory, ILogger logger, string? binDirectory = null, CancellationToken cancellationToken = default) =>
+        StartAsync(Path.GetFullPath(rootDirectory), temporary: false, binDirectory, logger, cancellationToken);
 
     /// <summary>Starts a throwaway server in a new temp folder; disposing it stops the server and deletes the folder.</summary>
     public static Task<LocalPostgresServer> StartTemporaryAsync(ILogger logger, CancellationToken cancellationToken = default) =>
-        StartAsync(Path.Combine(Path.GetTempPath(), $"pingactors-pg-{Guid.NewGuid():N}"), temporary: true, logger, cancellationToken);
+        StartAsync(Path.Combine(Path.GetTempPath(), $"pingactors-pg-{Guid.NewGuid():N}"), temporary: true, binDirectory: null, logger, cancellationToken);
 
     /// <summary>A connection string for <paramref name="database"/> on this server.</summary>
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
@@ -110,9 +112,9 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
         }
     }
 
-    private static async Task<LocalPostgresServer> StartAsync(string root, bool temporary, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<LocalPostgresServer> StartAsync(string root, bool temporary, string? binDirectory, ILogger logger, CancellationToken cancellationToken)
     {
-        var binaries = await PostgresBinaries.FindAsync(cancellationToken);
+        var binaries = await PostgresBinaries.FindAsync(binDirectory, cancellationToken);
         var runAs = Environment.IsPrivilegedProcess ? ServiceUser : null;
         var passwordFile = Path.Combine(root, "password");
         var dataDirectory = Path.Combine(root, "data");

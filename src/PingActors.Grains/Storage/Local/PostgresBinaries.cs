@@ -9,9 +9,10 @@ internal sealed record PostgresBinaries(string Directory)
 
     public string PgCtl => Path.Combine(Directory, "pg_ctl");
 
-    public static async Task<PostgresBinaries> FindAsync(CancellationToken cancellationToken)
+    /// <param name="directory">Look only here (a non-standard install); otherwise search the usual places.</param>
+    public static async Task<PostgresBinaries> FindAsync(string? directory, CancellationToken cancellationToken)
     {
-        foreach (var candidate in await CandidatesAsync(cancellationToken))
+        foreach (var candidate in directory is null ? await CandidatesAsync(cancellationToken) : [directory])
         {
             if (File.Exists(Path.Combine(candidate, "initdb")) && File.Exists(Path.Combine(candidate, "pg_ctl")))
             {
@@ -19,7 +20,7 @@ internal sealed record PostgresBinaries(string Directory)
             }
         }
 
-        throw new PostgresNotInstalledException();
+        throw directory is null ? new PostgresNotInstalledException() : new PostgresNotInstalledException(directory);
     }
 
     private static async Task<List<string>> CandidatesAsync(CancellationToken cancellationToken)

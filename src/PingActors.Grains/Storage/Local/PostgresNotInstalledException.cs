@@ -4,15 +4,15 @@ namespace PingActors.Storage.Local;
 public sealed class PostgresNotInstalledException : Exception
 {
     public PostgresNotInstalledException()
-        : base("PostgreSQL is not installed on this machine: no initdb was found through pg_config, "
-            + "/usr/lib/postgresql/*/bin or PATH. Either install PostgreSQL 15 or later (for example "
-            + "`sudo apt-get install postgresql`), or run `docker compose up -d postgres` and point "
-            + "ConnectionStrings__Postgres at it.")
+        : this("pg_config, /usr/lib/postgresql/*/bin or PATH")
     {
     }
 
-    public PostgresNotInstalledException(string message)
-        : base(message)
+    /// <param name="searched">Where initdb was looked for.</param>
+    public PostgresNotInstalledException(string searched)
+        : base($"PostgreSQL is not installed on this machine: no initdb was found in {searched}. Either install PostgreSQL "
+            + "15 or later (for example `sudo apt-get install postgresql`), or run `docker compose up -d postgres` and "
+            + "point ConnectionStrings__Postgres at it.")
     {
     }
 
