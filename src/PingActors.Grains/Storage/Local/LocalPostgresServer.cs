@@ -57,11 +57,15 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
     /// <param name="binDirectory">Where initdb and pg_ctl are, if not in the usual places.</param>
     public static Task<LocalPostgresServer> StartPersistentAsync(
         string rootDirectory, ILogger logger, string? binDirectory = null, CancellationToken cancellationToken = default) =>
-        StartAsync(Path.GetFullPath(rootDirectory), temporary: false, binDirectory, logger, cancellationToken);
+        StartAsync(Path.GetFullPath(rootDirectory), temporary: false, durable: true, binDirectory, logger, cancellationToken);
 
     /// <summary>Starts a throwaway server in a new temp folder; disposing it stops the server and deletes the folder.</summary>
-    public static Task<LocalPostgresServer> StartTemporaryAsync(ILogger logger, CancellationToken cancellationToken = default) =>
-        StartAsync(Path.Combine(Path.GetTempPath(), $"pingactors-pg-{Guid.NewGuid():N}"), temporary: true, binDirectory: null, logger, cancellationToken);
+    /// <param name="durable">
+    /// Keep PostgreSQL's crash safety (fsync, synchronous commit). Tests do without it, for speed; a benchmark
+    /// must not, or it measures a database no one would run.
+    /// </param>
+    public static Task<LocalPostgresServer> StartTemporaryAsync(ILogger logger, bool durable = false, CancellationToken cancellationToken = default) =>
+        StartAsync(Path.Combine(Path.GetTempPath(), $"pingactors-pg-{Guid.NewGuid():N}"), temporary: true, durable, binDirectory: null, logger, cancellationToken);
 
     /// <summary>A connection string for <paramref name="database"/> on this server.</summary>
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
@@ -112,7 +116,8 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
         }
     }
 
-    private static async Task<LocalPostgresServer> StartAsync(string root, bool temporary, string? binDirectory, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<LocalPostgresServer> StartAsync(
+        string root, bool temporary, bool durable, string? binDirectory, ILogger logger, CancellationToken cancellationToken)
     {
         var binaries = await PostgresBinaries.FindAsync(binDirectory, cancellationToken);
         var runAs = Environment.IsPrivilegedProcess ? ServiceUser : null;
@@ -122,7 +127,7 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
 
         if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
         {
-            await InitializeAsync(binaries, root, runAs, passwordFile, temporary, logger, cancellationToken);
+            await InitializeAsync(binaries, root, runAs, passwordFile, durable, logger, cancellationToken);
         }
 
         var password = (await File.ReadAllTextAsync(passwordFile, cancellationToken)).Trim();
@@ -143,7 +148,7 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
     }
 
     private static async Task InitializeAsync(
-        PostgresBinaries binaries, string root, string? runAs, string passwordFile, bool temporary, ILogger logger, CancellationToken cancellationToken)
+        PostgresBinaries binaries, string root, string? runAs, string passwordFile, bool durable, ILogger logger, CancellationToken cancellationToken)
     {
         LogInitializing(logger, root, binaries.Directory);
         var dataDirectory = Path.Combine(root, "data");
@@ -176,7 +181,7 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
                 "-D", dataDirectory, "-U", Superuser, "--auth=scram-sha-256", $"--pwfile={initPasswordFile}",
                 "--encoding=UTF8", "--locale=C", "--no-instructions",
             ];
-            if (temporary)
+            if (!durable)
             {
                 arguments.Add("--no-sync");
             }
@@ -188,15 +193,15 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
             File.Delete(initPasswordFile);
         }
 
-        // Loopback only, a socket in run/, and room for a few silos' pools. A throwaway server trades crash
-        // safety (which nothing it holds needs) for speed; a kept one stays fully durable.
+        // Loopback only, a socket in run/, and room for a few silos' pools. A server for tests trades crash
+        // safety (which nothing it holds needs) for speed; any other stays fully durable.
         List<string> settings =
         [
             "listen_addresses = '127.0.0.1'",
             $"unix_socket_directories = '{runDirectory.Replace("'", "''", StringComparison.Ordinal)}'",
             "max_connections = 300",
         ];
-        if (temporary)
+        if (!durable)
         {
             settings.AddRange(["fsync = off", "synchronous_commit = off", "full_page_writes = off"]);
         }

@@ -1,0 +1,55 @@
+using Orleans.Dashboard;
+using PingActors.Api.Auth;
+using PingActors.Api.Chats;
+using PingActors.Api.Hosting;
+using PingActors.Api.Idempotency;
+using PingActors.Api.Json;
+using PingActors.Api.Limits;
+using PingActors.Api.Listings;
+using PingActors.Api.OpenApi;
+using PingActors.Api.Pings;
+using PingActors.Api.Problems;
+using PingActors.Api.Resilience;
+using PingActors.Hosting;
+using PingActors.Hosting.Operations;
+using Scalar.AspNetCore;
+
+namespace PingActors.Api;
+
+/// <summary>The API host, put together: the program runs it, and the benchmark hosts it in its own process.</summary>
+public static class ApiApplication
+{
+    /// <summary>Builds the host and migrates its database; <paramref name="configure"/> may adjust the builder first.</summary>
+    /// <exception cref="Storage.Local.PostgresNotInstalledException">The embedded database was needed but PostgreSQL is not installed.</exception>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
+        await builder.AddPingActorsBackendAsync();
+        var devTokens = builder.AddPingActorsAuth();
+        builder.Services.AddPingActorsProblems().AddPingActorsJson().AddPingActorsIdempotency().AddPingActorsOpenApi();
+        builder.Services.AddSingleton<GrainCalls>();
+
+        var app = builder.Build();
+        await app.MigratePingActorsDatabaseAsync();
+
+        app.UseExceptionHandler();
+        app.UsePingActorsStatusCodeProblems();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        var v1 = app.MapGroup("/v1").RequireAuthorization();
+        v1.MapListingEndpoints().MapPingEndpoints().MapChatEndpoints().MapLimitEndpoints();
+        if (devTokens)
+        {
+            v1.MapDevTokenEndpoints();
+        }
+
+        app.MapPingActorsHealth();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/docs").AllowAnonymous();
+        app.MapOrleansDashboard("/dashboard").RequireAuthorization(AuthSetup.OperatorPolicy);
+        return app;
+    }
+}

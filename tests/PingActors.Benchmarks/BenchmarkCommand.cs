@@ -1,0 +1,67 @@
+using System.ComponentModel;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using PingActors.Benchmarks.Reporting;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace PingActors.Benchmarks;
+
+/// <summary>Runs the benchmark and writes its report.</summary>
+internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--clients <LIST>")]
+        [Description("Concurrent clients for the throughput runs, comma-separated.")]
+        [DefaultValue("1,8,32")]
+        public string Clients { get; init; } = "1,8,32";
+
+        [CommandOption("--seconds <SECONDS>")]
+        [Description("Length of each measured run.")]
+        [DefaultValue(10)]
+        public int Seconds { get; init; } = 10;
+
+        [CommandOption("--smoke")]
+        [Description("A few seconds of every measurement at a small size: proves the benchmark runs, measures nothing.")]
+        public bool Smoke { get; init; }
+
+        [CommandOption("--postgres <CONNECTION_STRING>")]
+        [Description("A server to run on (its user must create databases). Default: PINGACTORS_BENCH_POSTGRES, else a throwaway server from the installed binaries.")]
+        public string? Postgres { get; init; }
+
+        [CommandOption("--output <DIRECTORY>")]
+        [Description("Where the report and chart go.")]
+        [DefaultValue("docs/benchmarks")]
+        public string Output { get; init; } = "docs/benchmarks";
+
+        public IReadOnlyList<int> ClientCounts => [.. Clients.Split(',').Select(c => int.Parse(c.Trim(), CultureInfo.InvariantCulture))];
+
+        public override ValidationResult Validate() =>
+            Seconds < 1 ? ValidationResult.Error("--seconds must be at least 1")
+            : Clients.Split(',').Any(c => !int.TryParse(c.Trim(), CultureInfo.InvariantCulture, out var n) || n < 1) ? ValidationResult.Error("--clients is a list of positive numbers")
+            : ValidationResult.Success();
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var plan = settings.Smoke ? BenchmarkPlan.Smoke() : BenchmarkPlan.Full(settings.ClientCounts, TimeSpan.FromSeconds(settings.Seconds));
+        var report = await RunAsync(plan, settings.Postgres ?? Environment.GetEnvironmentVariable("PINGACTORS_BENCH_POSTGRES"), interactive: true);
+        if (!settings.Smoke)
+        {
+            var (markdown, chart) = ReportWriter.Write(report, settings.Output);
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Report: [link]{markdown}[/]; chart: [link]{chart}[/]");
+        }
+
+        return 0;
+    }
+
+    /// <summary>Runs a plan and returns its report (the smoke test calls this directly).</summary>
+    public static async Task<BenchmarkReport> RunAsync(BenchmarkPlan plan, string? postgres, bool interactive, IReadOnlyDictionary<string, string?>? hostSettings = null)
+    {
+        using var loggers = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(console => console.SingleLine = true));
+        var display = new RunDisplay(interactive);
+        var runner = new BenchmarkRunner(plan, display, loggers.CreateLogger("PingActors.Benchmarks"));
+        return await display.ShowAsync(() => runner.RunAsync(postgres, hostSettings ?? new Dictionary<string, string?>()));
+    }
+}

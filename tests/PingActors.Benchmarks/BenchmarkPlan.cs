@@ -1,0 +1,31 @@
+namespace PingActors.Benchmarks;
+
+/// <summary>What one benchmark run does, and at what size.</summary>
+/// <param name="ClientCounts">Concurrent clients for the throughput runs.</param>
+/// <param name="Duration">How long each measured throughput run lasts.</param>
+/// <param name="Warmup">How long each system runs unmeasured before it is measured.</param>
+/// <param name="Users">Senders, drawn at random.</param>
+/// <param name="Owners">Listing owners.</param>
+/// <param name="Listings">Pre-registered listings, pinged at random.</param>
+/// <param name="MemoryGrains">User grains and chat grains activated for the memory figure (each).</param>
+/// <param name="History">Messages in the long chat, and pings in the long-serving user's history.</param>
+/// <param name="CostSamples">Sequential calls timed for each cost-growth figure.</param>
+public sealed record BenchmarkPlan(
+    IReadOnlyList<int> ClientCounts,
+    TimeSpan Duration,
+    TimeSpan Warmup,
+    int Users,
+    int Owners,
+    int Listings,
+    int MemoryGrains,
+    int History,
+    int CostSamples)
+{
+    /// <summary>The sizes the issue sets: 100,000 users, 10,000 listings of 1,000 owners, 100,000 grains of each kind.</summary>
+    public static BenchmarkPlan Full(IReadOnlyList<int> clients, TimeSpan duration) =>
+        new(clients, duration, TimeSpan.FromSeconds(3), 100_000, 1_000, 10_000, 100_000, 10_000, 2_000);
+
+    /// <summary>A few seconds of everything, to prove the benchmark still runs.</summary>
+    public static BenchmarkPlan Smoke() =>
+        new([4], TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(300), 2_000, 50, 500, 2_000, 500, 100);
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics.Metrics;
+
+namespace PingActors.Benchmarks;
+
+/// <summary>
+/// Counts the database operations (round trips) this process makes, per Npgsql data source, from Npgsql's own
+/// <c>db.client.operation.duration</c> instrument: one measurement per command or batch sent.
+/// </summary>
+internal sealed class DatabaseOperations : IDisposable
+{
+    private const string PoolTag = "db.client.connection.pool.name";
+    private readonly MeterListener _listener = new();
+    private long _seed;
+    private long _others;
+
+    public DatabaseOperations()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == "Npgsql" && instrument.Name == "db.client.operation.duration")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == PoolTag && tag.Value as string == BenchmarkDatabase.SeedPoolName)
+                {
+                    Interlocked.Increment(ref _seed);
+                    return;
+                }
+            }
+
+            Interlocked.Increment(ref _others);
+        });
+        _listener.Start();
+    }
+
+    /// <summary>Operations of the seed's data source so far.</summary>
+    public long Seed => Interlocked.Read(ref _seed);
+
+    /// <summary>Operations of every other data source (the silo's) so far.</summary>
+    public long PingActors => Interlocked.Read(ref _others);
+
+    public void Dispose() => _listener.Dispose();
+}

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using HdrHistogram;
+using PingActors.Benchmarks.Systems;
+
+namespace PingActors.Benchmarks;
+
+/// <summary>Closed-loop load: each client sends its next ping as soon as its last one is answered.</summary>
+internal static class Load
+{
+    /// <summary>Runs <paramref name="clients"/> clients for <paramref name="duration"/> and returns what they saw.</summary>
+    public static async Task<LoadResult> RunAsync(
+        IPingSystem system, int clients, TimeSpan duration, Func<Random, PingRequest> next, Action<double>? progress = null)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var started = Stopwatch.GetTimestamp();
+        using var ticker = progress is null ? null : new Timer(_ => progress(Math.Min(1, Stopwatch.GetElapsedTime(started) / duration)), null, 0, 200);
+        var workers = Enumerable.Range(0, clients).Select(client => Task.Run(() => ClientAsync(system, next, deadline, client))).ToArray();
+        var results = await Task.WhenAll(workers);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+
+        var latency = NewHistogram();
+        foreach (var result in results)
+        {
+            latency.Add(result.Latency);
+        }
+
+        return new LoadResult(results.Sum(r => r.Admitted), results.Sum(r => r.Refused), results.Sum(r => r.Failed), elapsed, latency);
+    }
+
+    /// <summary>Sends <paramref name="count"/> pings one after another and returns their latencies.</summary>
+    public static async Task<LoadResult> RunSequentialAsync(Func<int, Task<SendOutcome>> send, int count)
+    {
+        var latency = NewHistogram();
+        long admitted = 0, refused = 0, failed = 0;
+        var started = Stopwatch.GetTimestamp();
+        for (var i = 0; i < count; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var outcome = await send(i);
+            latency.RecordValue(Math.Max(1, (long)Stopwatch.GetElapsedTime(start).TotalMicroseconds));
+            _ = outcome switch
+            {
+                SendOutcome.Admitted => admitted++,
+                SendOutcome.Refused => refused++,
+                _ => failed++,
+            };
+        }
+
+        return new LoadResult(admitted, refused, failed, Stopwatch.GetElapsedTime(started), latency);
+    }
+
+    private static async Task<ClientResult> ClientAsync(IPingSystem system, Func<Random, PingRequest> next, long deadline, int client)
+    {
+        // A fresh seed per run and client: a run must not replay the pairs of the run before it.
+        var random = new Random(Random.Shared.Next());
+        var latency = NewHistogram();
+        long admitted = 0, refused = 0, failed = 0;
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            var ping = next(random);
+            var start = Stopwatch.GetTimestamp();
+            var outcome = await system.SendAsync(ping);
+            latency.RecordValue(Math.Max(1, (long)Stopwatch.GetElapsedTime(start).TotalMicroseconds));
+            _ = outcome switch
+            {
+                SendOutcome.Admitted => admitted++,
+                SendOutcome.Refused => refused++,
+                _ => failed++,
+            };
+        }
+
+        return new ClientResult(admitted, refused, failed, latency);
+    }
+
+    /// <summary>Microseconds, from 1 µs to a minute, to three significant digits.</summary>
+    private static LongHistogram NewHistogram() => new(1, 60_000_000, 3);
+
+    private sealed record ClientResult(long Admitted, long Refused, long Failed, LongHistogram Latency);
+}
+
+/// <summary>What a load run saw. Latencies are in microseconds.</summary>
+internal sealed record LoadResult(long Admitted, long Refused, long Failed, TimeSpan Elapsed, HistogramBase Latency)
+{
+    public long Calls => Admitted + Refused + Failed;
+
+    public double AdmittedPerSecond => Admitted / Elapsed.TotalSeconds;
+
+    public double RefusedPerSecond => Refused / Elapsed.TotalSeconds;
+
+    /// <summary>The latency at <paramref name="percentile"/> (0-100), in milliseconds.</summary>
+    public double Milliseconds(double percentile) => Latency.GetValueAtPercentile(percentile) / 1000.0;
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using PingActors.Api;
+
+namespace PingActors.Benchmarks;
+
+/// <summary>
+/// PingActors as a user would run it on one machine: the API host in single-node mode (a silo in-process) on
+/// loopback, plus an external Orleans client that reaches the same silo through its gateway.
+/// </summary>
+internal sealed class PingActorsHost : IAsyncDisposable
+{
+    public const string ClusterId = "pingactors-bench";
+
+    private readonly WebApplication _api;
+    private readonly IHost _client;
+
+    private PingActorsHost(WebApplication api, IHost client, Uri address, string signingKey)
+    {
+        _api = api;
+        _client = client;
+        Address = address;
+        SigningKey = signingKey;
+        Http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
+        {
+            BaseAddress = address,
+        };
+    }
+
+    public Uri Address { get; }
+
+    public string SigningKey { get; }
+
+    public HttpClient Http { get; }
+
+    public IClusterClient Client => _client.Services.GetRequiredService<IClusterClient>();
+
+    /// <summary>The silo's services (for its memory and activation counts).</summary>
+    public IServiceProvider SiloServices => _api.Services;
+
+    public static async Task<PingActorsHost> StartAsync(string connectionString, IReadOnlyDictionary<string, string?> overrides)
+    {
+        var (siloPort, gatewayPort, httpPort) = (FreePort(), FreePort(), FreePort());
+        var signingKey = $"benchmark-signing-key-{Guid.NewGuid():N}";
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = connectionString,
+            ["Cluster:Mode"] = "single-node",
+            ["Cluster:ClusterId"] = ClusterId,
+            ["Cluster:ServiceId"] = ClusterId,
+            ["Cluster:SiloPort"] = $"{siloPort}",
+            ["Cluster:GatewayPort"] = $"{gatewayPort}",
+            ["Auth:SigningKey"] = signingKey,
+            ["Auth:DevTokens"] = "false",
+            ["Embedded:Enabled"] = "false",
+            // Throughput runs measure admission, not rejection: the daily limit is raised for everyone.
+            ["Pings:DailyLimit"] = "1000000",
+            ["Urls"] = $"http://127.0.0.1:{httpPort}",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        var api = await ApiApplication.BuildAsync([], builder => builder.Configuration.AddInMemoryCollection(settings));
+        await api.StartAsync();
+
+        var clientBuilder = Host.CreateApplicationBuilder();
+        clientBuilder.Logging.SetMinimumLevel(LogLevel.Warning);
+        clientBuilder.UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort, ClusterId, ClusterId));
+        clientBuilder.Services.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(30));
+        var client = clientBuilder.Build();
+        await client.StartAsync();
+
+        return new PingActorsHost(api, client, new Uri($"http://127.0.0.1:{httpPort}"), signingKey);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _client.StopAsync();
+        _client.Dispose();
+        await _api.StopAsync();
+        await _api.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

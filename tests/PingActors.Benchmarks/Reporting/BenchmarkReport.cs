@@ -1,0 +1,45 @@
+namespace PingActors.Benchmarks.Reporting;
+
+/// <summary>Everything one run measured.</summary>
+internal sealed class BenchmarkReport
+{
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required BenchmarkPlan Plan { get; init; }
+
+    public required string Environment { get; init; }
+
+    public List<ThroughputRow> Throughput { get; } = [];
+
+    public List<ExactnessRow> Exactness { get; } = [];
+
+    public List<RejectionRow> Rejection { get; } = [];
+
+    public List<CostRow> Cost { get; } = [];
+
+    public MemoryRow? Memory { get; set; }
+
+    public TimeSpan Elapsed { get; set; }
+
+    /// <summary>The seed's throughput at the same client count, for ratios.</summary>
+    public double SeedThroughput(int clients) =>
+        Throughput.FirstOrDefault(r => r.Clients == clients && r.System == Systems.SystemNames.Seed)?.PerSecond ?? double.NaN;
+}
+
+/// <summary>Admitted pings per second and the latency of every call, at one client count.</summary>
+internal sealed record ThroughputRow(string System, int Clients, double PerSecond, double P50, double P95, double P99, long Admitted, long Refused, long Failed);
+
+/// <summary>100 concurrent pings from one fresh sender whose limit is 50.</summary>
+internal sealed record ExactnessRow(string System, int Sent, int Admitted, long Rows);
+
+/// <summary>A sender over the limit pinging repeatedly.</summary>
+internal sealed record RejectionRow(string System, int Clients, double PerSecond, double RoundTripsPerRejection);
+
+/// <summary>The p50 of one operation in a small and in a large case.</summary>
+internal sealed record CostRow(string Operation, string SmallCase, double SmallP50, string LargeCase, double LargeP50)
+{
+    public double Growth => LargeP50 / SmallP50 - 1;
+}
+
+/// <summary>The process after activating this many grains.</summary>
+internal sealed record MemoryRow(int Users, int Chats, int Activations, long WorkingSetBytes, long ManagedHeapBytes);

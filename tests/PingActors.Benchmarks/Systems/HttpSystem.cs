@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace PingActors.Benchmarks.Systems;
+
+/// <summary>PingActors over HTTP: <c>POST /v1/pings</c> on the API host, each sender with its own bearer token.</summary>
+internal sealed class HttpSystem(HttpClient http, string signingKey) : IPingSystem
+{
+    private readonly ConcurrentDictionary<string, string> _tokens = new();
+    private readonly SigningCredentials _credentials = new(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256);
+    private readonly JsonWebTokenHandler _handler = new();
+
+    public string Name => SystemNames.Http;
+
+    public async Task<SendOutcome> SendAsync(PingRequest ping)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/pings")
+            {
+                Content = new StringContent($$"""{"listingId":"{{ping.ListingId}}","message":"{{ping.Message}}"}""", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _tokens.GetOrAdd(ping.Sender, Token));
+            using var response = await http.SendAsync(request);
+            await response.Content.LoadIntoBufferAsync();
+            return response.StatusCode switch
+            {
+                HttpStatusCode.Created => SendOutcome.Admitted,
+                >= HttpStatusCode.InternalServerError => SendOutcome.Failed,
+                _ => SendOutcome.Refused,
+            };
+        }
+        catch (HttpRequestException)
+        {
+            return SendOutcome.Failed;
+        }
+    }
+
+    private string Token(string username) => _handler.CreateToken(new SecurityTokenDescriptor
+    {
+        Issuer = "pingactors",
+        Audience = "pingactors",
+        Subject = new ClaimsIdentity([new Claim("sub", username)]),
+        Expires = DateTime.UtcNow.AddHours(6),
+        SigningCredentials = _credentials,
+    });
+}
