@@ -26,7 +26,7 @@ public static class ApiApplication
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
-        await builder.AddPingActorsBackendAsync();
+        var cluster = await builder.AddPingActorsBackendAsync();
         var devTokens = builder.AddPingActorsAuth();
         builder.Services.AddPingActorsProblems().AddPingActorsJson().AddPingActorsIdempotency().AddPingActorsOpenApi();
         builder.Services.AddSingleton<GrainCalls>();
@@ -49,7 +49,11 @@ public static class ApiApplication
         app.MapPingActorsHealth();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/docs").AllowAnonymous();
-        app.MapOrleansDashboard("/dashboard").RequireAuthorization(AuthSetup.OperatorPolicy);
+        if (cluster.Dashboard)
+        {
+            app.MapOrleansDashboard("/dashboard").RequireAuthorization(AuthSetup.OperatorPolicy);
+        }
+
         return app;
     }
 }

@@ -5,7 +5,7 @@ using PingActors.Hosting.Operations;
 // A silo of a multi-process cluster: it joins the silos listed in the database's membership table.
 // `migrate` applies the database scripts and exits.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.AddPingActorsSilo(singleNode: false);
+var cluster = builder.AddPingActorsSilo(singleNode: false);
 builder.Services.AddPingActorsHealthChecks(hostsSilo: true);
 
 var app = builder.Build();
@@ -18,5 +18,9 @@ if (args.Contains("migrate"))
 // The silo's HTTP port serves operators only and listens on loopback (Urls in appsettings.json), so the
 // dashboard is never open to anyone off this machine.
 app.MapPingActorsHealth();
-app.MapOrleansDashboard("/dashboard");
+if (cluster.Dashboard)
+{
+    app.MapOrleansDashboard("/dashboard");
+}
+
 await app.RunAsync();

@@ -30,6 +30,16 @@ internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkCommand.Settings>
         [Description("A server to run on (its user must create databases). Default: PINGACTORS_BENCH_POSTGRES, else a throwaway server from the installed binaries.")]
         public string? Postgres { get; init; }
 
+        [CommandOption("--systems <LIST>")]
+        [Description("Only these systems: seed, http, orleans.")]
+        [DefaultValue("seed,http,orleans")]
+        public string Systems { get; init; } = "seed,http,orleans";
+
+        [CommandOption("--measures <LIST>")]
+        [Description("Only these measurements: memory, throughput, exactness, rejection, cost.")]
+        [DefaultValue("memory,throughput,exactness,rejection,cost")]
+        public string Measures { get; init; } = "memory,throughput,exactness,rejection,cost";
+
         [CommandOption("--output <DIRECTORY>")]
         [Description("Where the report and chart go.")]
         [DefaultValue("docs/benchmarks")]
@@ -45,7 +55,11 @@ internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var plan = settings.Smoke ? BenchmarkPlan.Smoke() : BenchmarkPlan.Full(settings.ClientCounts, TimeSpan.FromSeconds(settings.Seconds));
+        var plan = (settings.Smoke ? BenchmarkPlan.Smoke() : BenchmarkPlan.Full(settings.ClientCounts, TimeSpan.FromSeconds(settings.Seconds))) with
+        {
+            Systems = List(settings.Systems),
+            Measures = List(settings.Measures),
+        };
         var report = await RunAsync(plan, settings.Postgres ?? Environment.GetEnvironmentVariable("PINGACTORS_BENCH_POSTGRES"), interactive: true);
         if (!settings.Smoke)
         {
@@ -55,6 +69,8 @@ internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkCommand.Settings>
 
         return 0;
     }
+
+    private static HashSet<string> List(string list) => [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
     /// <summary>Runs a plan and returns its report (the smoke test calls this directly).</summary>
     public static async Task<BenchmarkReport> RunAsync(BenchmarkPlan plan, string? postgres, bool interactive, IReadOnlyDictionary<string, string?>? hostSettings = null)

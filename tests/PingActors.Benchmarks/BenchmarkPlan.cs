@@ -21,6 +21,12 @@ public sealed record BenchmarkPlan(
     int History,
     int CostSamples)
 {
+    /// <summary>Which systems run (by <c>seed</c>, <c>http</c>, <c>orleans</c>); all by default.</summary>
+    public IReadOnlySet<string> Systems { get; init; } = new HashSet<string> { "seed", "http", "orleans" };
+
+    /// <summary>Which measurements run (<c>memory</c>, <c>throughput</c>, <c>exactness</c>, <c>rejection</c>, <c>cost</c>); all by default.</summary>
+    public IReadOnlySet<string> Measures { get; init; } = new HashSet<string> { "memory", "throughput", "exactness", "rejection", "cost" };
+
     /// <summary>The sizes the issue sets: 100,000 users, 10,000 listings of 1,000 owners, 100,000 grains of each kind.</summary>
     public static BenchmarkPlan Full(IReadOnlyList<int> clients, TimeSpan duration) =>
         new(clients, duration, TimeSpan.FromSeconds(3), 100_000, 1_000, 10_000, 100_000, 10_000, 2_000);

@@ -52,11 +52,19 @@ internal sealed class BenchmarkRunner(BenchmarkPlan plan, RunDisplay display, IL
         display.Status("registering listings");
         await ParallelAsync(workload.Listings, 64, listing => host.Client.GetGrain<IListingGrain>(listing.Id).RegisterAsync(listing.Owner, "A thing for sale"));
 
-        report.Memory = await MeasureMemoryAsync(host, workload, memoryChats);
-        display.Row("memory", SystemNames.Orleans, "", Invariant($"{report.Memory.WorkingSetBytes / 1048576.0:N0} MiB"), "", "", "", "");
+        if (plan.Measures.Contains("memory"))
+        {
+            report.Memory = await MeasureMemoryAsync(host, workload, memoryChats);
+            display.Row("memory", SystemNames.Orleans, "", Invariant($"{report.Memory.WorkingSetBytes / 1048576.0:N0} MiB"), "", "", "", "");
+        }
 
-        IPingSystem[] systems = [new SeedSystem(database.Seed), new HttpSystem(host.Http, host.SigningKey), new OrleansSystem(host.Client)];
-        foreach (var clients in plan.ClientCounts)
+        IPingSystem[] systems =
+        [
+            .. plan.Systems.Contains("seed") ? [new SeedSystem(database.Seed)] : Array.Empty<IPingSystem>(),
+            .. plan.Systems.Contains("http") ? [new HttpSystem(host.Http, host.SigningKey)] : Array.Empty<IPingSystem>(),
+            .. plan.Systems.Contains("orleans") ? [new OrleansSystem(host.Client)] : Array.Empty<IPingSystem>(),
+        ];
+        foreach (var clients in plan.Measures.Contains("throughput") ? plan.ClientCounts : [])
         {
             foreach (var system in systems)
             {
@@ -67,7 +75,7 @@ internal sealed class BenchmarkRunner(BenchmarkPlan plan, RunDisplay display, IL
             }
         }
 
-        foreach (var system in systems)
+        foreach (var system in plan.Measures.Contains("exactness") ? systems : [])
         {
             var row = await MeasureExactnessAsync(system, host, database, workload);
             report.Exactness.Add(row);
@@ -75,7 +83,7 @@ internal sealed class BenchmarkRunner(BenchmarkPlan plan, RunDisplay display, IL
         }
 
         using var operations = new DatabaseOperations();
-        foreach (var system in systems)
+        foreach (var system in plan.Measures.Contains("rejection") ? systems : [])
         {
             var row = await MeasureRejectionAsync(system, host, database, workload, operations);
             report.Rejection.Add(row);
@@ -83,7 +91,7 @@ internal sealed class BenchmarkRunner(BenchmarkPlan plan, RunDisplay display, IL
                 "", "", "", Ratio(row.PerSecond, report.Rejection[0].PerSecond));
         }
 
-        foreach (var row in await MeasureCostGrowthAsync(host, workload, longChat))
+        foreach (var row in plan.Measures.Contains("cost") ? await MeasureCostGrowthAsync(host, workload, longChat) : [])
         {
             report.Cost.Add(row);
             display.Row("cost", row.Operation, "1", Invariant($"{row.SmallCase} {row.SmallP50:0.000} ms → {row.LargeCase} {row.LargeP50:0.000} ms ({row.Growth:+0.0%;-0.0%})"), "", "", "", "");

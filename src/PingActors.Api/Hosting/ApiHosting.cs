@@ -13,7 +13,7 @@ public static class ApiHosting
     /// in the database's membership table (and serves the dashboard's UI for them). The endpoints are the same
     /// either way: they only see <see cref="IGrainFactory"/>.
     /// </summary>
-    public static async Task AddPingActorsBackendAsync(this WebApplicationBuilder builder)
+    public static async Task<ClusterSettings> AddPingActorsBackendAsync(this WebApplicationBuilder builder)
     {
         var cluster = builder.Services.AddClusterSettings(builder.Configuration);
         if (cluster.IsSingleNode)
@@ -26,7 +26,11 @@ public static class ApiHosting
             builder.UseOrleansClient(client =>
             {
                 client.UsePingActorsClustering();
-                client.AddDashboard();
+                if (cluster.Dashboard)
+                {
+                    client.AddDashboard();
+                }
+
                 client.Services.AddOptions<ClientMessagingOptions>().Configure(PingActorsHostExtensions.ApplyResponseTimeout)
                     .BindConfiguration($"{ClusterSettings.Section}:Messaging");
                 client.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
@@ -41,5 +45,6 @@ public static class ApiHosting
         }
 
         builder.Services.AddPingActorsHealthChecks(hostsSilo: cluster.IsSingleNode);
+        return cluster;
     }
 }

@@ -11,7 +11,9 @@ namespace PingActors.Chats;
 /// <summary>
 /// One chat. Its turns are the order of its messages: seq is assigned here and written (with the ping, the
 /// chat row and the events of the same turn) through the silo's group commit before anyone hears of it.
-/// The rules live in <see cref="ChatModel"/>; this class loads, writes and answers.
+/// A chat is born with its first ping, which the sender's grain writes itself; from then on this grain owns it.
+/// So it loads the chat on first use, and while the chat does not exist it looks again on every call instead of
+/// remembering that it does not. The rules live in <see cref="ChatModel"/>; this class loads, writes and answers.
 /// </summary>
 [GrainType("chat")]
 public sealed class ChatGrain(
@@ -24,7 +26,7 @@ public sealed class ChatGrain(
 {
     private const int MaxPage = 100;
 
-    private ChatModel _model = null!;
+    private ChatModel? _model;
     private LazyGrainState<ChatState>? _cursors;
     private RecentClientMessages? _recent;
 
@@ -32,25 +34,30 @@ public sealed class ChatGrain(
 
     private LazyGrainState<ChatState> Cursors => _cursors ??= new(cursorStorage, "chat", this.GetGrainId());
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        var snapshot = await loader.LoadAsync(Id);
-        _model = new ChatModel(Id, snapshot?.Chat, snapshot?.LatestPing);
-    }
-
     public async Task<OpenPingResult> OpenPingAsync(OpenPing ping)
     {
-        var decision = _model.OpenPing(ping);
-        await CommitAsync(decision.Write);
+        var decision = (await ModelAsync()).OpenPing(ping);
+        if (!await CommitAsync(decision.Write))
+        {
+            // It opened a chat that someone opened first: decide again on the chat as it now stands.
+            _model = null;
+            decision = (await ModelAsync()).OpenPing(ping);
+            await CommitAsync(decision.Write);
+        }
+
         return new OpenPingResult(decision.Outcome, decision.Ping!.ToPing(ping.At));
     }
 
-    public async Task<Chat?> GetAsync(string viewer) =>
-        _model.IsParticipant(viewer) ? _model.View(viewer, await Cursors.GetAsync()) : null;
+    public async Task<Chat?> GetAsync(string viewer)
+    {
+        var model = await ModelAsync();
+        return model.IsParticipant(viewer) ? model.View(viewer, await Cursors.GetAsync()) : null;
+    }
 
     public async Task<PostMessageResult> PostMessageAsync(string author, string text, string? clientMessageId)
     {
-        if (!_model.IsParticipant(author))
+        var model = await ModelAsync();
+        if (!model.IsParticipant(author))
         {
             return new PostMessageResult(PostMessageOutcome.NotFound, null);
         }
@@ -66,7 +73,7 @@ public sealed class ChatGrain(
             return new PostMessageResult(PostMessageOutcome.Replayed, recent);
         }
 
-        var decision = _model.PostMessage(author, body, clientMessageId, clock.GetUtcNow());
+        var decision = model.PostMessage(author, body, clientMessageId, clock.GetUtcNow());
         try
         {
             await CommitAsync(decision.Write);
@@ -89,24 +96,25 @@ public sealed class ChatGrain(
     }
 
     public async Task<IReadOnlyList<ChatMessage>?> GetMessagesAsync(string viewer, long afterSeq, int limit) =>
-        _model.IsParticipant(viewer)
+        (await ModelAsync()).IsParticipant(viewer)
             ? await chatQueries.GetMessagesAsync(Id, Math.Max(0, afterSeq), Math.Clamp(limit, 1, MaxPage))
             : null;
 
     public async Task<MarkReadResult> MarkReadAsync(string viewer, long seq)
     {
-        if (!_model.IsParticipant(viewer))
+        var model = await ModelAsync();
+        if (!model.IsParticipant(viewer))
         {
             return new MarkReadResult(MarkReadOutcome.NotFound, null);
         }
 
-        if (seq < 0 || seq > _model.Chat!.LastSeq)
+        if (seq < 0 || seq > model.Chat!.LastSeq)
         {
             return new MarkReadResult(MarkReadOutcome.SeqOutOfRange, null);
         }
 
         var cursors = await Cursors.GetAsync();
-        var isOwner = viewer == _model.Chat.Owner;
+        var isOwner = viewer == model.Chat.Owner;
         if (seq > (isOwner ? cursors.OwnerReadSeq : cursors.SenderReadSeq))
         {
             if (isOwner)
@@ -121,35 +129,38 @@ public sealed class ChatGrain(
             await Cursors.WriteAsync();
         }
 
-        return new MarkReadResult(MarkReadOutcome.Done, _model.ReadReceipt(viewer, cursors));
+        return new MarkReadResult(MarkReadOutcome.Done, model.ReadReceipt(viewer, cursors));
     }
 
     public async Task<Ping?> GetPingAsync(string viewer, Guid pingId) =>
-        _model.IsParticipant(viewer) && await FindPingAsync(pingId) is { } ping ? ping.ToPing(clock.GetUtcNow()) : null;
+        (await ModelAsync()).IsParticipant(viewer) && await FindPingAsync(pingId) is { } ping ? ping.ToPing(clock.GetUtcNow()) : null;
 
     public async Task<PingActionResult> RespondAsync(string responder, Guid pingId, string message)
     {
+        var model = await ModelAsync();
         if (!TextRules.TryNormalizeMessage(message, out var body))
         {
-            return _model.Chat?.Owner == responder
+            return model.Chat?.Owner == responder
                 ? new PingActionResult(PingActionOutcome.InvalidMessage, null)
                 : new PingActionResult(PingActionOutcome.NotFound, null);
         }
 
         var now = clock.GetUtcNow();
-        return await ActAsync(_model.Respond(responder, await FindPingAsync(pingId), body, now), now);
+        return await ActAsync(model.Respond(responder, await FindPingAsync(pingId), body, now), now);
     }
 
     public async Task<PingActionResult> DeclineAsync(string responder, Guid pingId)
     {
+        var model = await ModelAsync();
         var now = clock.GetUtcNow();
-        return await ActAsync(_model.Decline(responder, await FindPingAsync(pingId), now), now);
+        return await ActAsync(model.Decline(responder, await FindPingAsync(pingId), now), now);
     }
 
     public async Task<PingActionResult> WithdrawAsync(string sender, Guid pingId)
     {
+        var model = await ModelAsync();
         var now = clock.GetUtcNow();
-        return await ActAsync(_model.Withdraw(sender, await FindPingAsync(pingId), now), now);
+        return await ActAsync(model.Withdraw(sender, await FindPingAsync(pingId), now), now);
     }
 
     private async Task<PingActionResult> ActAsync(ChatDecision<PingActionOutcome> decision, DateTimeOffset now)
@@ -158,27 +169,42 @@ public sealed class ChatGrain(
         return new PingActionResult(decision.Outcome, decision.Ping?.ToPing(now));
     }
 
+    /// <summary>The chat as it stands; loaded on first use, and again on every call while it does not exist.</summary>
+    private async ValueTask<ChatModel> ModelAsync()
+    {
+        if (_model?.Chat is null)
+        {
+            var snapshot = await loader.LoadAsync(Id);
+            _model = new ChatModel(Id, snapshot?.Chat, snapshot?.LatestPing);
+        }
+
+        return _model;
+    }
+
     /// <summary>The latest ping from memory; an older one (never pending any more) from the table.</summary>
     private async Task<PingRow?> FindPingAsync(Guid pingId)
     {
-        if (_model.LatestPing?.PingId == pingId)
+        var model = await ModelAsync();
+        if (model.LatestPing?.PingId == pingId)
         {
-            return _model.LatestPing;
+            return model.LatestPing;
         }
 
-        return _model.Chat is not null && await pingQueries.GetAsync(pingId) is { } row && row.ChatId == Id ? row : null;
+        return model.Chat is not null && await pingQueries.GetAsync(pingId) is { } row && row.ChatId == Id ? row : null;
     }
 
-    private async Task CommitAsync(ChatWrite? write)
+    /// <summary>Writes a turn and applies it; <see langword="false"/> when it opened a chat that already existed (nothing written).</summary>
+    private async Task<bool> CommitAsync(ChatWrite? write)
     {
         if (write is null)
         {
-            return;
+            return true;
         }
 
+        bool written;
         try
         {
-            await writer.WriteAsync(write);
+            written = await writer.WriteAsync(write);
         }
         catch (Exception ex) when (!IsClientMessageIdConflict(ex))
         {
@@ -188,7 +214,12 @@ public sealed class ChatGrain(
             throw;
         }
 
-        _model.Apply(write);
+        if (written)
+        {
+            _model!.Apply(write);
+        }
+
+        return written;
     }
 
     private static bool IsClientMessageIdConflict(Exception ex) =>

@@ -20,6 +20,12 @@ internal sealed class ChatModel(Guid chatId, ChatRow? chat, PingRow? latestPing)
     public ChatDecision<OpenPingOutcome> OpenPing(OpenPing command)
     {
         var now = command.At;
+        if (Chat is null)
+        {
+            var (write, first) = FirstPing(chatId, command);
+            return new(OpenPingOutcome.Opened, write, first, write.Message);
+        }
+
         if (LatestPing is { } latest)
         {
             if (latest.PingId == command.PingId)
@@ -33,7 +39,7 @@ internal sealed class ChatModel(Guid chatId, ChatRow? chat, PingRow? latestPing)
             }
         }
 
-        var chat = Chat ?? new ChatRow(chatId, command.ListingId, command.Owner, command.Sender, now, 0, now, 0, 0, null);
+        var chat = Chat;
         if (chat.ListingId != command.ListingId || chat.Sender != command.Sender || chat.Owner != command.Owner)
         {
             throw new InvalidOperationException($"Chat {chatId} is not the chat of {command.Sender} about listing {command.ListingId}.");
@@ -41,16 +47,33 @@ internal sealed class ChatModel(Guid chatId, ChatRow? chat, PingRow? latestPing)
 
         var events = new List<PingEvent>(2);
         var expired = ExpireIfDue(now, events);
-        var seq = chat.LastSeq + 1;
+        var (ping, message) = PingRows(chatId, command, chat.LastSeq + 1);
+        events.Add(Event(PingEventTypes.PingSent, now, chat, ping, command.Sender, message.Seq));
+        var next = chat.WithMessage(command.Sender, message.Seq, now) with { LastPingId = ping.PingId };
+        return new(OpenPingOutcome.Opened, new ChatWrite(next, CreatesChat: false, ping, expired, message, events), ping, message);
+    }
+
+    /// <summary>
+    /// The rows of a ping that opens its chat: the chat, the ping, its message (seq 1) and its event. The
+    /// sender's grain writes these itself when it has no reason to think the chat exists; if it does exist after
+    /// all, the writer stores nothing and the chat's own grain takes over.
+    /// </summary>
+    public static (ChatWrite Write, PingRow Ping) FirstPing(Guid chatId, OpenPing command)
+    {
+        var now = command.At;
+        var (ping, message) = PingRows(chatId, command, seq: 1);
+        var chat = new ChatRow(chatId, command.ListingId, command.Owner, command.Sender, now, 1, now, 0, 1, ping.PingId);
+        PingEvent[] events = [Event(PingEventTypes.PingSent, now, chat, ping, command.Sender, 1)];
+        return (new ChatWrite(chat, CreatesChat: true, ping, null, message, events), ping);
+    }
+
+    private static (PingRow Ping, MessageRow Message) PingRows(Guid chatId, OpenPing command, long seq)
+    {
         var messageId = Guid.CreateVersion7();
         var ping = new PingRow(
             command.PingId, chatId, command.ListingId, command.Sender, command.Owner, messageId, command.Message,
-            PingStatus.Pending, now, command.ExpiresAt, command.AllowanceDay, command.AllowanceSeq, null, null, null, null);
-        var message = new MessageRow(chatId, seq, messageId, command.Sender, command.Message, now, null, ping.PingId);
-        events.Add(Event(PingEventTypes.PingSent, now, chat, ping, command.Sender, seq));
-
-        var next = chat.WithMessage(command.Sender, seq, now) with { LastPingId = ping.PingId };
-        return new(OpenPingOutcome.Opened, new ChatWrite(next, ping, expired, message, events), ping, message);
+            PingStatus.Pending, command.At, command.ExpiresAt, command.AllowanceDay, command.AllowanceSeq, null, null, null, null);
+        return (ping, new MessageRow(chatId, seq, messageId, command.Sender, command.Message, command.At, null, ping.PingId));
     }
 
     public ChatDecision<PostMessageOutcome> PostMessage(string author, string body, string? clientMessageId, DateTimeOffset now)
@@ -74,7 +97,7 @@ internal sealed class ChatModel(Guid chatId, ChatRow? chat, PingRow? latestPing)
         }
 
         events.Add(Event(PingEventTypes.MessagePosted, now, chat, closed?.Status == PingStatus.Responded ? closed : null, author, seq));
-        return new(PostMessageOutcome.Posted, new ChatWrite(chat.WithMessage(author, seq, now), null, closed, message, events), closed, message);
+        return new(PostMessageOutcome.Posted, new ChatWrite(chat.WithMessage(author, seq, now), CreatesChat: false, null, closed, message, events), closed, message);
     }
 
     public ChatDecision<PingActionOutcome> Respond(string responder, PingRow? ping, string body, DateTimeOffset now)
@@ -97,7 +120,7 @@ internal sealed class ChatModel(Guid chatId, ChatRow? chat, PingRow? latestPing)
             Event(PingEventTypes.PingResponded, now, chat, responded, responder, seq),
             Event(PingEventTypes.MessagePosted, now, chat, responded, responder, seq),
         ];
-        return new(PingActionOutcome.Done, new ChatWrite(chat.WithMessage(responder, seq, now), null, responded, message, events), responded, message);
+        return new(PingActionOutcome.Done, new ChatWrite(chat.WithMessage(responder, seq, now), CreatesChat: false, null, responded, message, events), responded, message);
     }
 
     public ChatDecision<PingActionOutcome> Decline(string responder, PingRow? ping, DateTimeOffset now) =>
@@ -111,7 +134,7 @@ internal sealed class ChatModel(Guid chatId, ChatRow? chat, PingRow? latestPing)
     {
         var events = new List<PingEvent>(1);
         return ExpireIfDue(now, events) is { } expired
-            ? new(true, new ChatWrite(null, null, expired, null, events), expired)
+            ? new(true, new ChatWrite(null, CreatesChat: false, null, expired, null, events), expired)
             : new(false);
     }
 
@@ -152,7 +175,7 @@ internal sealed class ChatModel(Guid chatId, ChatRow? chat, PingRow? latestPing)
 
         var closed = transition(ping);
         PingEvent[] events = [Event(eventType, now, chat, closed, actor, null)];
-        return new(PingActionOutcome.Done, new ChatWrite(null, null, closed, null, events), closed);
+        return new(PingActionOutcome.Done, new ChatWrite(null, CreatesChat: false, null, closed, null, events), closed);
     }
 
     private PingRow? ExpireIfDue(DateTimeOffset now, List<PingEvent> events)

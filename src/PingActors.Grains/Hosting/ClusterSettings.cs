@@ -34,6 +34,9 @@ public sealed class ClusterSettings : IValidatableObject
     /// <summary>The address other silos and clients should use for this one; empty picks this machine's first address.</summary>
     public string? AdvertisedAddress { get; set; }
 
+    /// <summary>Whether silos collect statistics for the Orleans Dashboard and hosts serve it at <c>/dashboard</c>.</summary>
+    public bool Dashboard { get; set; } = true;
+
     public bool IsSingleNode => Mode == SingleNode;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -17,13 +17,17 @@ public static class PingActorsHostExtensions
     /// Adds a silo. In single-node mode it clusters with itself on localhost; otherwise it joins the silos in
     /// the database's membership table.
     /// </summary>
-    public static IHostApplicationBuilder AddPingActorsSilo(this IHostApplicationBuilder builder, bool singleNode)
+    public static ClusterSettings AddPingActorsSilo(this IHostApplicationBuilder builder, bool singleNode)
     {
         var cluster = builder.Services.AddClusterSettings(builder.Configuration);
         builder.UseOrleans(silo =>
         {
             silo.AddPingActors();
-            silo.AddDashboard();
+            if (cluster.Dashboard)
+            {
+                silo.AddDashboard();
+            }
+
             // Failure detection can be tuned (Cluster:Membership:ProbeTimeout, ...), e.g. to detect a killed silo fast in tests.
             silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration($"{ClusterSettings.Section}:Membership");
             silo.Services.AddOptions<SiloMessagingOptions>().Configure(ApplyResponseTimeout).BindConfiguration($"{ClusterSettings.Section}:Messaging");
@@ -52,7 +56,7 @@ public static class PingActorsHostExtensions
                 });
             }
         });
-        return builder;
+        return cluster;
     }
 
     /// <summary>

@@ -23,7 +23,12 @@ public sealed class PingQueries(NpgsqlDataSource database)
     internal async Task<IReadOnlyList<PingRow>> ListAsync(
         string user, PingBox box, PingStatus? status, DateTimeOffset now, int limit, PageCursor? after)
     {
-        var party = box == PingBox.Sent ? "p.sender" : "p.receiver";
+        // Sent pings come newest first from the sender's allowance key, (day, seq); received ones from the
+        // receiver's (created_at, ping_id) index. Either way the cursor names the last ping seen.
+        var (party, order, continuation) = box == PingBox.Sent
+            ? ("p.sender", "p.allowance_day DESC, p.allowance_seq DESC",
+               "AND (p.allowance_day, p.allowance_seq) < (SELECT c.allowance_day, c.allowance_seq FROM pings c WHERE c.ping_id = $5)")
+            : ("p.receiver", "p.created_at DESC, p.ping_id DESC", "AND (p.created_at, p.ping_id) < ($4, $5)");
         var statusFilter = status switch
         {
             null => "",
@@ -31,12 +36,11 @@ public sealed class PingQueries(NpgsqlDataSource database)
             PingStatus.Expired => "AND (p.status = 'expired' OR (p.status = 'pending' AND p.expires_at <= $3))",
             _ => $"AND p.status = '{status.Value.ToText()}'",
         };
-        var continuation = after is null ? "" : "AND (p.created_at, p.ping_id) < ($4, $5)";
         await using var command = database.CreateCommand($"""
             SELECT {PingColumns.List}
             FROM pings p
-            WHERE {party} = $1 {statusFilter} {continuation}
-            ORDER BY p.created_at DESC, p.ping_id DESC
+            WHERE {party} = $1 {statusFilter} {(after is null ? "" : continuation)}
+            ORDER BY {order}
             LIMIT $2
             """);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = user });

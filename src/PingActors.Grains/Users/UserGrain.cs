@@ -13,12 +13,16 @@ namespace PingActors.Users;
 /// A sender. Every ping of theirs passes through here one turn at a time, and the checks that reject most
 /// pings (cooldown, allowance) read only memory. Today's count is rebuilt from the durable ping rows on
 /// activation; the database's unique (sender, day, seq) key backs it up should two activations ever meet.
+/// A ping usually opens a chat that does not exist yet, so this grain writes it straight away (chat, ping,
+/// first message and event in one group-committed write that stores nothing if the chat exists after all);
+/// only a ping into an existing chat goes through the chat's grain.
 /// </summary>
 [GrainType("user")]
 public sealed class UserGrain(
     [PersistentState("user", StorageNames.Users)] IPersistentState<UserState> state,
     AllowanceLoader loader,
     AllowanceCalendar calendar,
+    HistoryWriter writer,
     IOptions<PingOptions> options,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, IUserGrain
 {
@@ -114,11 +118,11 @@ public sealed class UserGrain(
         }
 
         var seq = today.LastSeq + 1;
+        var command = new OpenPing(ping.PingId, ping.ListingId, listing.Owner, Username, message, now, now + options.Value.Expiry, today.Day, seq);
         OpenPingResult opened;
         try
         {
-            opened = await chat.OpenPingAsync(new OpenPing(
-                ping.PingId, ping.ListingId, listing.Owner, Username, message, now, now + options.Value.Expiry, today.Day, seq));
+            opened = await OpenAsync(chat, command);
         }
         catch
         {
@@ -138,6 +142,15 @@ public sealed class UserGrain(
         }
 
         return new SendPingResult(SendPingOutcome.Sent, opened.Ping, null, AllowanceAt(now));
+    }
+
+    /// <summary>Opens the ping in a new chat if its chat does not exist yet, else through the chat's grain.</summary>
+    private async Task<OpenPingResult> OpenAsync(IChatGrain chat, OpenPing command)
+    {
+        var (write, ping) = ChatModel.FirstPing(chat.GetPrimaryKey(), command);
+        return await writer.WriteAsync(write)
+            ? new OpenPingResult(OpenPingOutcome.Opened, ping.ToPing(command.At))
+            : await chat.OpenPingAsync(command);
     }
 
     private SendPingResult Rejected(SendPingOutcome outcome, DateTimeOffset now, Ping? ping = null, DateTimeOffset? retryAt = null)
