@@ -40,6 +40,10 @@ internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkCommand.Settings>
         [DefaultValue("memory,throughput,exactness,rejection,cost")]
         public string Measures { get; init; } = "memory,throughput,exactness,rejection,cost";
 
+        [CommandOption("--pg-setting <SETTING>")]
+        [Description("A postgresql.conf line for the throwaway server, e.g. \"work_mem = 8MB\" (repeatable).")]
+        public string[] PostgresSettings { get; init; } = [];
+
         [CommandOption("--output <DIRECTORY>")]
         [Description("Where the report and chart go.")]
         [DefaultValue("docs/benchmarks")]
@@ -60,7 +64,8 @@ internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkCommand.Settings>
             Systems = List(settings.Systems),
             Measures = List(settings.Measures),
         };
-        var report = await RunAsync(plan, settings.Postgres ?? Environment.GetEnvironmentVariable("PINGACTORS_BENCH_POSTGRES"), interactive: true);
+        var report = await RunAsync(plan, settings.Postgres ?? Environment.GetEnvironmentVariable("PINGACTORS_BENCH_POSTGRES"), interactive: true,
+            postgresSettings: settings.PostgresSettings);
         if (!settings.Smoke)
         {
             var (markdown, chart) = ReportWriter.Write(report, settings.Output);
@@ -73,11 +78,12 @@ internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkCommand.Settings>
     private static HashSet<string> List(string list) => [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
     /// <summary>Runs a plan and returns its report (the smoke test calls this directly).</summary>
-    public static async Task<BenchmarkReport> RunAsync(BenchmarkPlan plan, string? postgres, bool interactive, IReadOnlyDictionary<string, string?>? hostSettings = null)
+    public static async Task<BenchmarkReport> RunAsync(
+        BenchmarkPlan plan, string? postgres, bool interactive, IReadOnlyDictionary<string, string?>? hostSettings = null, IReadOnlyList<string>? postgresSettings = null)
     {
         using var loggers = LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(console => console.SingleLine = true));
         var display = new RunDisplay(interactive);
         var runner = new BenchmarkRunner(plan, display, loggers.CreateLogger("PingActors.Benchmarks"));
-        return await display.ShowAsync(() => runner.RunAsync(postgres, hostSettings ?? new Dictionary<string, string?>()));
+        return await display.ShowAsync(() => runner.RunAsync(postgres, postgresSettings ?? [], hostSettings ?? new Dictionary<string, string?>()));
     }
 }

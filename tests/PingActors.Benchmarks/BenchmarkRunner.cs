@@ -20,18 +20,19 @@ internal sealed class BenchmarkRunner(BenchmarkPlan plan, RunDisplay display, IL
     private const int ExactnessPings = 100;
     private const int ExactnessLimit = 50;
 
-    public async Task<BenchmarkReport> RunAsync(string? postgres, IReadOnlyDictionary<string, string?> hostSettings)
+    public async Task<BenchmarkReport> RunAsync(string? postgres, IReadOnlyList<string> postgresSettings, IReadOnlyDictionary<string, string?> hostSettings)
     {
         var started = Stopwatch.StartNew();
         display.Status("starting PostgreSQL (durable settings) and creating both schemas");
-        await using var database = await BenchmarkDatabase.CreateAsync(postgres, logger);
+        await using var database = await BenchmarkDatabase.CreateAsync(postgres, postgresSettings, logger);
         var report = new BenchmarkReport
         {
             StartedAt = DateTimeOffset.UtcNow,
             Plan = plan,
             Environment = string.Create(CultureInfo.InvariantCulture,
                 $"{System.Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0:0} GiB, "
-                + $"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, PostgreSQL {database.ServerVersion} (fsync and synchronous_commit on)"),
+                + $"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, PostgreSQL {database.ServerVersion} "
+                + $"(fsync and synchronous_commit on; {string.Join(", ", BenchmarkDatabase.Tuning)})"),
         };
 
         var workload = new Workload(plan);

@@ -36,7 +36,13 @@ public sealed partial class HistoryWriter : IAsyncDisposable
     /// Writes one turn's rows; durable when the task completes. <see langword="false"/> only for a write that
     /// creates a chat which turned out to exist already: then nothing was written.
     /// </summary>
-    internal Task<bool> WriteAsync(ChatWrite write) => _queue.EnqueueAsync(write);
+    internal async Task<bool> WriteAsync(ChatWrite write)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var written = await _queue.EnqueueAsync(write);
+        PingActorsMetrics.RecordWriteWait(Stopwatch.GetElapsedTime(started));
+        return written;
+    }
 
     public ValueTask DisposeAsync() => _queue.DisposeAsync();
 

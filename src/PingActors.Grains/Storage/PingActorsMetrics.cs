@@ -12,6 +12,8 @@ public static class PingActorsMetrics
         "pingactors.history.batch_size", "{write}", "Grain writes carried by one history transaction.");
     private static readonly Histogram<double> _commitDuration = _meter.CreateHistogram<double>(
         "pingactors.history.commit_duration", "ms", "Time to commit one history transaction.");
+    private static readonly Histogram<double> _writeWait = _meter.CreateHistogram<double>(
+        "pingactors.history.write_wait", "ms", "Time a grain waits for its history write to be durable (queueing included).");
     private static readonly Counter<long> _pingsSent = _meter.CreateCounter<long>(
         "pingactors.pings.sent", "{ping}", "Pings admitted and durable.");
     private static readonly Counter<long> _pingsRejected = _meter.CreateCounter<long>(
@@ -22,6 +24,8 @@ public static class PingActorsMetrics
         _batchSize.Record(writes);
         _commitDuration.Record(duration.TotalMilliseconds);
     }
+
+    internal static void RecordWriteWait(TimeSpan duration) => _writeWait.Record(duration.TotalMilliseconds);
 
     internal static void RecordSent() => _pingsSent.Add(1);
 

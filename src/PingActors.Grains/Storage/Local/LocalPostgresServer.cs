@@ -64,8 +64,10 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
     /// Keep PostgreSQL's crash safety (fsync, synchronous commit). Tests do without it, for speed; a benchmark
     /// must not, or it measures a database no one would run.
     /// </param>
-    public static Task<LocalPostgresServer> StartTemporaryAsync(ILogger logger, bool durable = false, CancellationToken cancellationToken = default) =>
-        StartAsync(Path.Combine(Path.GetTempPath(), $"pingactors-pg-{Guid.NewGuid():N}"), temporary: true, durable, binDirectory: null, logger, cancellationToken);
+    /// <param name="settings">More postgresql.conf lines (<c>name = value</c>), for a server tuned to its job.</param>
+    public static Task<LocalPostgresServer> StartTemporaryAsync(
+        ILogger logger, bool durable = false, IReadOnlyList<string>? settings = null, CancellationToken cancellationToken = default) =>
+        StartAsync(Path.Combine(Path.GetTempPath(), $"pingactors-pg-{Guid.NewGuid():N}"), temporary: true, durable, binDirectory: null, logger, cancellationToken, settings);
 
     /// <summary>A connection string for <paramref name="database"/> on this server.</summary>
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
@@ -117,7 +119,7 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
     }
 
     private static async Task<LocalPostgresServer> StartAsync(
-        string root, bool temporary, bool durable, string? binDirectory, ILogger logger, CancellationToken cancellationToken)
+        string root, bool temporary, bool durable, string? binDirectory, ILogger logger, CancellationToken cancellationToken, IReadOnlyList<string>? settings = null)
     {
         var binaries = await PostgresBinaries.FindAsync(binDirectory, cancellationToken);
         var runAs = Environment.IsPrivilegedProcess ? ServiceUser : null;
@@ -127,7 +129,7 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
 
         if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
         {
-            await InitializeAsync(binaries, root, runAs, passwordFile, durable, logger, cancellationToken);
+            await InitializeAsync(binaries, root, runAs, passwordFile, durable, settings ?? [], logger, cancellationToken);
         }
 
         var password = (await File.ReadAllTextAsync(passwordFile, cancellationToken)).Trim();
@@ -148,7 +150,8 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
     }
 
     private static async Task InitializeAsync(
-        PostgresBinaries binaries, string root, string? runAs, string passwordFile, bool durable, ILogger logger, CancellationToken cancellationToken)
+        PostgresBinaries binaries, string root, string? runAs, string passwordFile, bool durable, IReadOnlyList<string> extraSettings,
+        ILogger logger, CancellationToken cancellationToken)
     {
         LogInitializing(logger, root, binaries.Directory);
         var dataDirectory = Path.Combine(root, "data");
@@ -205,6 +208,8 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
         {
             settings.AddRange(["fsync = off", "synchronous_commit = off", "full_page_writes = off"]);
         }
+
+        settings.AddRange(extraSettings);
 
         // Appending keeps the file's owner, which under root is the server's user, as it must be.
         var appended = $"{Environment.NewLine}# PingActors{Environment.NewLine}{string.Join(Environment.NewLine, settings)}{Environment.NewLine}";
