@@ -15,8 +15,8 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
     public const string SeedPoolName = "seed";
 
     /// <summary>
-    /// What any PostgreSQL given a write-heavy job is set to, instead of the defaults meant for a laptop: a
-    /// quarter of memory for its cache (128 MB would send both designs to the OS for index pages), and
+    /// What any PostgreSQL given a write-heavy job is set to, instead of the defaults meant for a laptop: an
+    /// eighth of memory for its cache, up to 2 GB (128 MB would send both designs to the OS for index pages), and
     /// checkpoints spaced out. Durability stays as it is (fsync and synchronous_commit on).
     /// </summary>
     public static readonly IReadOnlyList<string> Tuning =

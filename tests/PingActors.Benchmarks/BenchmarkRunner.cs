@@ -58,11 +58,18 @@ internal sealed class BenchmarkRunner(BenchmarkPlan plan, RunDisplay display, IL
             report.Memory = await MeasureMemoryAsync(host, workload, memoryChats);
             display.Row("memory", SystemNames.Orleans, "", Invariant($"{report.Memory.WorkingSetBytes / 1048576.0:N0} MiB"), "", "", "", "");
         }
+        else if (plan.Measures.Contains("throughput"))
+        {
+            // The seed's limits cache holds every sender before it is measured; PingActors' senders are active
+            // grains likewise (the memory figure activates them too), so neither pays a first-read per sender.
+            display.Status(Invariant($"activating {workload.Users.Length:N0} user grains, as the seed's limits cache is warm"));
+            await ParallelAsync(workload.Users, 128, user => host.Client.GetGrain<IUserGrain>(user).GetAllowanceAsync(), display.Progress);
+        }
 
         IPingSystem[] systems =
         [
             .. plan.Systems.Contains("seed") ? [new SeedSystem(database.Seed)] : Array.Empty<IPingSystem>(),
-            .. plan.Systems.Contains("http") ? [new HttpSystem(host.Http, host.SigningKey)] : Array.Empty<IPingSystem>(),
+            .. plan.Systems.Contains("http") ? [new HttpSystem(host.Http, host.SigningKey, workload.Users)] : Array.Empty<IPingSystem>(),
             .. plan.Systems.Contains("orleans") ? [new OrleansSystem(host.Client)] : Array.Empty<IPingSystem>(),
         ];
         foreach (var clients in plan.Measures.Contains("throughput") ? plan.ClientCounts : [])
@@ -89,7 +96,7 @@ internal sealed class BenchmarkRunner(BenchmarkPlan plan, RunDisplay display, IL
             var row = await MeasureRejectionAsync(system, host, database, workload, operations);
             report.Rejection.Add(row);
             display.Row("rejection", row.System, $"{row.Clients}", Invariant($"{row.PerSecond:N0}/s, {row.RoundTripsPerRejection:0.0000} round trips each"),
-                "", "", "", Ratio(row.PerSecond, report.Rejection[0].PerSecond));
+                "", "", "", Ratio(row.PerSecond, report.SeedRejection()));
         }
 
         foreach (var row in plan.Measures.Contains("cost") ? await MeasureCostGrowthAsync(host, workload, longChat) : [])

@@ -17,12 +17,18 @@ public sealed class MultiProcessClusterTests : IAsyncLifetime
     private static readonly TimeSpan _startTimeout = TimeSpan.FromMinutes(2);
     private readonly string _clusterId = $"mp-{Guid.NewGuid():N}";
     private readonly List<ChildProcess> _processes = [];
+    private readonly List<IDisposable> _disposables = [];
     private TestDatabase _database = null!;
 
     public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
 
     public async Task DisposeAsync()
     {
+        foreach (var disposable in _disposables)
+        {
+            disposable.Dispose();
+        }
+
         foreach (var process in _processes)
         {
             process.Dispose();
@@ -34,18 +40,7 @@ public sealed class MultiProcessClusterTests : IAsyncLifetime
     [Fact]
     public async Task HundredConcurrentPings_WithASiloKilledMidway_AdmitExactlyFiftyAndLoseNone()
     {
-        var silos = new[] { StartSilo(), StartSilo() };
-        foreach (var (process, _) in silos)
-        {
-            await process.WaitForOutputAsync("Application started", _startTimeout);
-        }
-
-        var apiPort = Repository.FreePort();
-        var api = Start("PingActors.Api", apiPort, new() { ["Cluster__Mode"] = "client" });
-        await api.WaitForOutputAsync("Application started", _startTimeout);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}") };
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
-
+        var (silos, http) = await StartClusterAsync();
         var owner = await SignInAsync(http, "mp-owner");
         var listings = await Task.WhenAll(Enumerable.Range(0, 100).Select(async i =>
         {
@@ -89,13 +84,89 @@ public sealed class MultiProcessClusterTests : IAsyncLifetime
         Assert.Equal(admitted.Select(p => p.PingId).Order(), listed.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("pingId").GetGuid()).Order());
     }
 
+    [Fact]
+    public async Task Load_WithASiloKilledMidway_KeepsEveryAcknowledgedPingWhole_AndNothingItRefused()
+    {
+        const int Limit = 20, Senders = 6, Attempts = 240, Clients = 16;
+        var (silos, http) = await StartClusterAsync(new() { ["Pings__DailyLimit"] = $"{Limit}" });
+        var owner = await SignInAsync(http, "ledger-owner");
+        var listings = await Task.WhenAll(Enumerable.Range(0, Attempts / Senders).Select(async i =>
+        {
+            var listingId = Guid.NewGuid();
+            (await Send(http, owner, HttpMethod.Put, $"/v1/listings/{listingId}", new { title = $"Item {i}" })).EnsureSuccessStatusCode();
+            return listingId;
+        }));
+        var senders = await Task.WhenAll(Enumerable.Range(0, Senders).Select(async i => (Name: $"ledger-{i}", Token: await SignInAsync(http, $"ledger-{i}"))));
+
+        // Every attempt is one sender's ping to a listing they have not pinged yet, with a message no other
+        // attempt uses, so the database can be asked about each one. The ledger is what the client was told.
+        var ledger = new System.Collections.Concurrent.ConcurrentBag<(int Attempt, string Sender, string Message, HttpStatusCode Status, Guid PingId, bool AfterKill)>();
+        var next = -1;
+        var killedAt = Attempts / 3;
+        var killed = 0;
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async _ =>
+        {
+            for (var attempt = Interlocked.Increment(ref next); attempt < Attempts; attempt = Interlocked.Increment(ref next))
+            {
+                var sender = senders[attempt % Senders];
+                var message = $"Ledger attempt {attempt}: is this still for sale?";
+                var (status, pingId) = await SendUntilAnsweredAsync(http, sender.Token, listings[attempt / Senders], message);
+                var afterKill = Volatile.Read(ref killed) == 1;
+                ledger.Add((attempt, sender.Name, message, status, pingId, afterKill));
+                if (ledger.Count == killedAt && Interlocked.Exchange(ref killed, 1) == 0)
+                {
+                    silos[0].Process.KillHard();
+                }
+            }
+        }));
+
+        Assert.Equal(1, killed);
+        Assert.Equal(Attempts, ledger.Count);
+        var acknowledged = ledger.Where(e => e.Status == HttpStatusCode.Created).ToList();
+        var refused = ledger.Where(e => e.Status != HttpStatusCode.Created).ToList();
+        Assert.Contains(acknowledged, e => !e.AfterKill);
+        Assert.Contains(acknowledged, e => e.AfterKill);
+        Assert.All(refused, e => Assert.Equal((HttpStatusCode)429, e.Status));
+
+        // Every 201 is stored whole: the ping, its chat, its first message and its event.
+        foreach (var entry in acknowledged)
+        {
+            Assert.Equal(1L, await _database.ScalarAsync<long>("""
+                SELECT count(*) FROM pings p
+                JOIN chats c ON c.chat_id = p.chat_id AND c.sender = p.sender
+                JOIN messages m ON m.chat_id = p.chat_id AND m.ping_id = p.ping_id AND m.body = p.message
+                JOIN events e ON e.ping_id = p.ping_id AND e.event_type = 'ping.sent'
+                WHERE p.ping_id = $1 AND p.sender = $2 AND p.message = $3
+                """, entry.PingId, entry.Sender, entry.Message));
+        }
+
+        // Nothing the client was told had failed exists, and nobody is over their limit.
+        foreach (var entry in refused)
+        {
+            Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM pings WHERE message = $1", entry.Message));
+        }
+
+        foreach (var (name, _) in senders)
+        {
+            var stored = await _database.ScalarAsync<long>("SELECT count(*) FROM pings WHERE sender = $1", name);
+            Assert.Equal(acknowledged.Count(e => e.Sender == name), stored);
+            Assert.Equal(Limit, stored);
+        }
+
+        // No partial ping anywhere: no ping without its message, no ping message without its ping.
+        Assert.Equal(0L, await _database.ScalarAsync<long>(
+            "SELECT count(*) FROM pings p WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.chat_id = p.chat_id AND m.ping_id = p.ping_id)"));
+        Assert.Equal(0L, await _database.ScalarAsync<long>(
+            "SELECT count(*) FROM messages m WHERE m.ping_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pings p WHERE p.ping_id = m.ping_id)"));
+    }
+
     /// <summary>Sends one ping; a 503 (the cluster still healing) is repeated with the same Idempotency-Key, as a careful client would.</summary>
-    private static async Task<(HttpStatusCode Status, Guid PingId)> SendUntilAnsweredAsync(HttpClient http, string token, Guid listingId)
+    private static async Task<(HttpStatusCode Status, Guid PingId)> SendUntilAnsweredAsync(HttpClient http, string token, Guid listingId, string message = "Still for sale?")
     {
         var key = Guid.NewGuid().ToString();
         for (var attempt = 0; ; attempt++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/pings") { Content = JsonContent.Create(new { listingId, message = "Still for sale?" }) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/pings") { Content = JsonContent.Create(new { listingId, message }) };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             request.Headers.Add("Idempotency-Key", key);
             var response = await http.SendAsync(request);
@@ -109,10 +180,28 @@ public sealed class MultiProcessClusterTests : IAsyncLifetime
         }
     }
 
-    private (ChildProcess Process, int SiloPort) StartSilo()
+    /// <summary>Two silos and an API in client mode, all started and ready.</summary>
+    private async Task<((ChildProcess Process, int SiloPort)[] Silos, HttpClient Http)> StartClusterAsync(Dictionary<string, string>? settings = null)
+    {
+        var silos = new[] { StartSilo(settings), StartSilo(settings) };
+        foreach (var (process, _) in silos)
+        {
+            await process.WaitForOutputAsync("Application started", _startTimeout);
+        }
+
+        var apiPort = Repository.FreePort();
+        var api = Start("PingActors.Api", apiPort, new(settings ?? []) { ["Cluster__Mode"] = "client" });
+        await api.WaitForOutputAsync("Application started", _startTimeout);
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}") };
+        _disposables.Add(http);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
+        return (silos, http);
+    }
+
+    private (ChildProcess Process, int SiloPort) StartSilo(Dictionary<string, string>? settings)
     {
         var siloPort = Repository.FreePort();
-        var process = Start("PingActors.Silo", Repository.FreePort(), new()
+        var process = Start("PingActors.Silo", Repository.FreePort(), new(settings ?? [])
         {
             ["Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["Cluster__GatewayPort"] = Repository.FreePort().ToString(CultureInfo.InvariantCulture),

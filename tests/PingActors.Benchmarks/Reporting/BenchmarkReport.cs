@@ -24,6 +24,10 @@ internal sealed class BenchmarkReport
     /// <summary>The seed's throughput at the same client count, for ratios.</summary>
     public double SeedThroughput(int clients) =>
         Throughput.FirstOrDefault(r => r.Clients == clients && r.System == Systems.SystemNames.Seed)?.PerSecond ?? double.NaN;
+
+    /// <summary>The seed's rejections per second, or NaN when the seed was not run.</summary>
+    public double SeedRejection() =>
+        Rejection.FirstOrDefault(r => r.System == Systems.SystemNames.Seed)?.PerSecond ?? double.NaN;
 }
 
 /// <summary>Admitted pings per second and the latency of every call, at one client count.</summary>

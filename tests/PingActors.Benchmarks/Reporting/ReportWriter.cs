@@ -62,7 +62,7 @@ internal static class ReportWriter
         md.AppendLine();
         md.AppendLine("| system | clients | rejections/s | vs seed | database round trips per rejection |");
         md.AppendLine("| --- | ---: | ---: | ---: | ---: |");
-        var seedRejections = report.Rejection.FirstOrDefault(r => r.System == SystemNames.Seed)?.PerSecond ?? double.NaN;
+        var seedRejections = report.SeedRejection();
         foreach (var row in report.Rejection)
         {
             md.AppendLine(Invariant($"| {row.System} | {row.Clients} | {row.PerSecond:N0} | {Ratio(row.PerSecond, seedRejections)} | {row.RoundTripsPerRejection:0.0000} |"));

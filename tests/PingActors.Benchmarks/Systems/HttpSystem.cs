@@ -8,12 +8,26 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace PingActors.Benchmarks.Systems;
 
-/// <summary>PingActors over HTTP: <c>POST /v1/pings</c> on the API host, each sender with its own bearer token.</summary>
-internal sealed class HttpSystem(HttpClient http, string signingKey) : IPingSystem
+/// <summary>
+/// PingActors over HTTP: <c>POST /v1/pings</c> on the API host, each sender with its own bearer token. Tokens are
+/// issued before the clock starts, as real clients hold theirs; the server still validates every one.
+/// </summary>
+internal sealed class HttpSystem : IPingSystem
 {
+    private readonly HttpClient _http;
     private readonly ConcurrentDictionary<string, string> _tokens = new();
-    private readonly SigningCredentials _credentials = new(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256);
+    private readonly SigningCredentials _credentials;
     private readonly JsonWebTokenHandler _handler = new();
+
+    public HttpSystem(HttpClient http, string signingKey, IEnumerable<string> senders)
+    {
+        _http = http;
+        _credentials = new(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256);
+        foreach (var sender in senders)
+        {
+            _tokens[sender] = Token(sender);
+        }
+    }
 
     public string Name => SystemNames.Http;
 
@@ -26,7 +40,7 @@ internal sealed class HttpSystem(HttpClient http, string signingKey) : IPingSyst
                 Content = new StringContent($$"""{"listingId":"{{ping.ListingId}}","message":"{{ping.Message}}"}""", Encoding.UTF8, "application/json"),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _tokens.GetOrAdd(ping.Sender, Token));
-            using var response = await http.SendAsync(request);
+            using var response = await _http.SendAsync(request);
             await response.Content.LoadIntoBufferAsync();
             return response.StatusCode switch
             {

@@ -1,0 +1,59 @@
+using PingActors.Benchmarks.Reporting;
+using PingActors.Benchmarks.Systems;
+using PingActors.Testing;
+
+namespace PingActors.Benchmarks.Tests;
+
+/// <summary>
+/// The benchmark's smoke mode: every measurement, all three systems, a few seconds each, on a throwaway
+/// PostgreSQL (or the configured test server). It proves the benchmark still runs and still measures what it
+/// claims, not how fast anything is.
+/// </summary>
+public sealed class BenchmarkSmokeTests : IDisposable
+{
+    private readonly string _output = Directory.CreateTempSubdirectory("pingactors-bench-").FullName;
+
+    public void Dispose() => Directory.Delete(_output, recursive: true);
+
+    [Fact]
+    public async Task SmokeRun_MeasuresEverySystem_AndWritesTheReportAndChart()
+    {
+        var report = await BenchmarkCommand.RunAsync(
+            BenchmarkPlan.Smoke(), Environment.GetEnvironmentVariable(TestDatabase.ServerVariable), interactive: false);
+
+        string[] systems = [SystemNames.Seed, SystemNames.Http, SystemNames.Orleans];
+        Assert.Equal(systems, report.Throughput.Select(r => r.System));
+        Assert.All(report.Throughput, row =>
+        {
+            Assert.True(row.Admitted > 0, $"{row.System} admitted nothing");
+            Assert.Equal(0, row.Failed);
+            Assert.True(row.P50 > 0 && row.P50 <= row.P95 && row.P95 <= row.P99, $"{row.System}: p50 {row.P50}, p95 {row.P95}, p99 {row.P99}");
+        });
+
+        // PingActors admits exactly the limit, and stores exactly what it admitted; the seed's count is reported beside it.
+        Assert.Equal(systems, report.Exactness.Select(r => r.System));
+        Assert.All(report.Exactness.Where(r => r.System != SystemNames.Seed), row => Assert.Equal((50, 50L), (row.Admitted, row.Rows)));
+        var seed = report.Exactness.Single(r => r.System == SystemNames.Seed);
+        Assert.Equal(seed.Admitted, seed.Rows);
+
+        // Rejections: the seed asks its database every time; PingActors never does.
+        Assert.Equal(systems, report.Rejection.Select(r => r.System));
+        Assert.All(report.Rejection, row => Assert.True(row.PerSecond > 0, $"{row.System} rejected nothing"));
+        Assert.True(report.Rejection.Single(r => r.System == SystemNames.Seed).RoundTripsPerRejection >= 1);
+        Assert.All(report.Rejection.Where(r => r.System != SystemNames.Seed), row => Assert.Equal(0, row.RoundTripsPerRejection));
+
+        Assert.Equal(["post a message", "send a ping"], report.Cost.Select(r => r.Operation));
+        Assert.All(report.Cost, row => Assert.True(row.SmallP50 > 0 && row.LargeP50 > 0));
+
+        var memory = Assert.IsType<MemoryRow>(report.Memory);
+        Assert.True(memory.Activations >= memory.Users + memory.Chats, $"{memory.Activations} activations for {memory.Users} users and {memory.Chats} chats");
+        Assert.True(memory.WorkingSetBytes > 0);
+
+        var (markdown, chart) = ReportWriter.Write(report, _output);
+        var text = await File.ReadAllTextAsync(markdown);
+        Assert.All(systems, system => Assert.Contains(system, text, StringComparison.Ordinal));
+        Assert.Contains(Path.GetFileName(chart), text, StringComparison.Ordinal);
+        var png = await File.ReadAllBytesAsync(chart);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+    }
+}
