@@ -1,4 +1,5 @@
 using Orleans.Dashboard;
+using PingActors.Api.Analytics;
 using PingActors.Api.Auth;
 using PingActors.Api.Chats;
 using PingActors.Api.Hosting;
@@ -30,6 +31,7 @@ public static class ApiApplication
         var devTokens = builder.AddPingActorsAuth();
         builder.Services.AddPingActorsProblems().AddPingActorsJson().AddPingActorsIdempotency().AddPingActorsOpenApi();
         builder.Services.AddSingleton<GrainCalls>();
+        builder.Services.AddSingleton<AnalyticsRebuilds>();
 
         var app = builder.Build();
         await app.MigratePingActorsDatabaseAsync();
@@ -40,7 +42,7 @@ public static class ApiApplication
         app.UseAuthorization();
 
         var v1 = app.MapGroup("/v1").RequireAuthorization();
-        v1.MapListingEndpoints().MapPingEndpoints().MapChatEndpoints().MapLimitEndpoints();
+        v1.MapListingEndpoints().MapPingEndpoints().MapChatEndpoints().MapLimitEndpoints().MapAnalyticsEndpoints();
         if (devTokens)
         {
             v1.MapDevTokenEndpoints();

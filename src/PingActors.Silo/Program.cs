@@ -1,9 +1,12 @@
 using Orleans.Dashboard;
+using PingActors.Analytics;
 using PingActors.Hosting;
 using PingActors.Hosting.Operations;
+using Spectre.Console;
 
 // A silo of a multi-process cluster: it joins the silos listed in the database's membership table.
-// `migrate` applies the database scripts and exits.
+// `migrate` applies the database scripts and exits; `rebuild-analytics` then recomputes every analytics
+// aggregate from the ping history, with a progress bar, and exits (1 if another rebuild is running).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var cluster = builder.AddPingActorsSilo(singleNode: false);
 builder.Services.AddPingActorsHealthChecks(hostsSilo: true);
@@ -12,7 +15,12 @@ var app = builder.Build();
 await app.MigratePingActorsDatabaseAsync();
 if (args.Contains("migrate"))
 {
-    return;
+    return 0;
+}
+
+if (args.Contains("rebuild-analytics"))
+{
+    return await RebuildAnalyticsAsync(app.Services.GetRequiredService<AnalyticsRebuilder>());
 }
 
 // The silo's HTTP port serves operators only and listens on loopback (Urls in appsettings.json), so the
@@ -24,3 +32,27 @@ if (cluster.Dashboard)
 }
 
 await app.RunAsync();
+return 0;
+
+static async Task<int> RebuildAnalyticsAsync(AnalyticsRebuilder rebuilder)
+{
+    try
+    {
+        var done = await AnsiConsole.Progress().StartAsync(async progress =>
+        {
+            var task = progress.AddTask("Rebuilding analytics from the ping history");
+            return await rebuilder.RebuildAsync(new Progress<AnalyticsRebuildProgress>(state =>
+            {
+                task.MaxValue = Math.Max(1, state.Total);
+                task.Value = state.Pings;
+            }));
+        });
+        AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"Rebuilt the analytics from [bold]{done.Pings:N0}[/] pings.");
+        return 0;
+    }
+    catch (AnalyticsRebuildRunningException ex)
+    {
+        AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[red]{ex.Message}[/] Try again when it has finished.");
+        return 1;
+    }
+}

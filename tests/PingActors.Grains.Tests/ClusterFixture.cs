@@ -26,7 +26,12 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         Database = await TestDatabase.CreateAsync();
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
-        builder.ConfigureSiloHost((_, host) => host.Configuration["ConnectionStrings:Postgres"] = Database.ConnectionString);
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Configuration["ConnectionStrings:Postgres"] = Database.ConnectionString;
+            // These tests decide when a ping's expiry is stored; the sweeper has tests of its own.
+            host.Configuration["Analytics:SweepInterval"] = "00:00:00";
+        });
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddPingActors();

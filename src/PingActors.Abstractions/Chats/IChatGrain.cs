@@ -37,4 +37,7 @@ public interface IChatGrain : IGrainWithGuidKey
 
     /// <summary>The sender takes back a pending ping.</summary>
     Task<PingActionResult> WithdrawAsync(string sender, Guid pingId);
+
+    /// <summary>Stores the expiry of the chat's pending ping if it is past its time; whether it did.</summary>
+    Task<bool> ExpireDueAsync();
 }

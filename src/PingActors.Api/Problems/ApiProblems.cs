@@ -19,6 +19,7 @@ public static class ApiProblems
         [ProblemTypes.PingAlreadyPending] = (StatusCodes.Status409Conflict, "You already have a pending ping for this listing."),
         [ProblemTypes.PingNotPending] = (StatusCodes.Status409Conflict, "The ping is no longer pending."),
         [ProblemTypes.IdempotencyKeyInFlight] = (StatusCodes.Status409Conflict, "A request with this Idempotency-Key is still running."),
+        [ProblemTypes.RebuildRunning] = (StatusCodes.Status409Conflict, "An analytics rebuild is already running."),
         [ProblemTypes.OwnListing] = (StatusCodes.Status422UnprocessableEntity, "You cannot ping your own listing."),
         [ProblemTypes.IdempotencyKeyReused] = (StatusCodes.Status422UnprocessableEntity, "This Idempotency-Key was used with a different request."),
         [ProblemTypes.DailyLimitExceeded] = (StatusCodes.Status429TooManyRequests, "You have used today's pings."),

@@ -24,6 +24,7 @@ public static class ProblemTypes
     public const string PingNotPending = "ping-not-pending";
     public const string IdempotencyKeyReused = "idempotency-key-reused";
     public const string IdempotencyKeyInFlight = "idempotency-key-in-flight";
+    public const string RebuildRunning = "rebuild-running";
     public const string Unavailable = "unavailable";
     public const string Internal = "internal";
 

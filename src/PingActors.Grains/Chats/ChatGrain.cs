@@ -163,6 +163,13 @@ public sealed class ChatGrain(
         return await ActAsync(model.Withdraw(sender, await FindPingAsync(pingId), now), now);
     }
 
+    public async Task<bool> ExpireDueAsync()
+    {
+        var decision = (await ModelAsync()).ExpireDue(clock.GetUtcNow());
+        await CommitAsync(decision.Write);
+        return decision.Outcome;
+    }
+
     private async Task<PingActionResult> ActAsync(ChatDecision<PingActionOutcome> decision, DateTimeOffset now)
     {
         await CommitAsync(decision.Write);

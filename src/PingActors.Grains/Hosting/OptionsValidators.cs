@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PingActors.Analytics;
 using PingActors.Pings;
 using PingActors.Storage;
 
@@ -15,3 +16,6 @@ internal sealed partial class DatabaseOptionsValidator : IValidateOptions<Databa
 
 [OptionsValidator]
 internal sealed partial class ClusterSettingsValidator : IValidateOptions<ClusterSettings>;
+
+[OptionsValidator]
+internal sealed partial class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOptions>;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Serialization;
 using Orleans.Storage;
+using PingActors.Analytics;
 using PingActors.Chats;
 using PingActors.Pings;
 using PingActors.Storage;
@@ -15,6 +16,12 @@ namespace PingActors.Hosting;
 /// <summary>Wires PingActors into a silo.</summary>
 public static class PingActorsSiloExtensions
 {
+    /// <summary>The name (and Npgsql pool name) of the data source requests and grains use.</summary>
+    public const string ForegroundDatabase = "pingactors";
+
+    /// <summary>The key (and Npgsql pool name) of the data source background work uses.</summary>
+    public const string BackgroundDatabase = "pingactors-background";
+
     /// <summary>
     /// Adds the grains' storage, the history data layer and the options. Clustering is separate
     /// (<see cref="UsePingActorsClustering(ISiloBuilder)"/>) because the test cluster brings its own.
@@ -46,7 +53,27 @@ public static class PingActorsSiloExtensions
         services.AddSingleton<HistoryWriter>();
         services.AddSingleton<ChatQueries>();
         services.AddSingleton<PingQueries>();
+
+        services.AddPingActorsAnalytics();
+        services.AddHostedService<AnalyticsWorker>();
+        services.AddHostedService<ExpirySweeper>();
         return silo;
+    }
+
+    /// <summary>
+    /// The analytics reads and the rebuild, for any process with the database (a silo, or the API as a client).
+    /// The workers and the expiry sweeper run only in silos (<see cref="AddPingActors"/>).
+    /// </summary>
+    public static IServiceCollection AddPingActorsAnalytics(this IServiceCollection services)
+    {
+        services.AddPingActorsDatabase();
+        services.AddValidatedOptions<AnalyticsOptions, AnalyticsOptionsValidator>(AnalyticsOptions.Section);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
+        services.TryAddSingleton<AnalyticsProcessor>();
+        services.TryAddSingleton<AnalyticsRebuilder>();
+        services.TryAddSingleton<AnalyticsQueries>();
+        return services;
     }
 
     /// <summary>Joins the cluster whose membership lives in the PingActors database.</summary>
@@ -71,29 +98,42 @@ public static class PingActorsSiloExtensions
         }));
     }
 
-    /// <summary>Registers the one <see cref="NpgsqlDataSource"/> everything in the process shares.</summary>
+    /// <summary>
+    /// Registers the process's <see cref="NpgsqlDataSource"/>s: the one requests and grains share, and a small
+    /// one keyed <see cref="BackgroundDatabase"/> for background work (event workers, the expiry sweeper, rebuilds),
+    /// so that work can never take the connections the ping path needs.
+    /// </summary>
     public static IServiceCollection AddPingActorsDatabase(this IServiceCollection services)
     {
         services.AddValidatedOptions<DatabaseOptions, DatabaseOptionsValidator>(DatabaseOptions.Section);
-        services.TryAddSingleton(provider =>
-        {
-            var builder = new NpgsqlDataSourceBuilder(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Postgres);
-            var settings = builder.ConnectionStringBuilder;
-            // The hot statements run thousands of times a second: prepare them once per connection. Nothing
-            // relies on session state, so returning a connection to the pool needs no reset round trip.
-            if (settings.MaxAutoPrepare == 0)
-            {
-                settings.MaxAutoPrepare = 64;
-            }
-
-            settings.NoResetOnClose = true;
-            // The batch statements take arrays whose length changes with every batch; PostgreSQL would plan them
-            // anew each time (their "custom" plans look cheaper) at a cost far above running them. Our plans do
-            // not depend on the values, so plan once.
-            settings.Options = $"{settings.Options} -c plan_cache_mode=force_generic_plan".Trim();
-            builder.UseLoggerFactory(provider.GetService<ILoggerFactory>());
-            return builder.Build();
-        });
+        services.TryAddSingleton(provider => BuildDataSource(provider, ForegroundDatabase, maxPoolSize: null));
+        services.TryAddKeyedSingleton(BackgroundDatabase, (provider, _) => BuildDataSource(provider, BackgroundDatabase, maxPoolSize: 8));
         return services;
+    }
+
+    private static NpgsqlDataSource BuildDataSource(IServiceProvider provider, string name, int? maxPoolSize)
+    {
+        var builder = new NpgsqlDataSourceBuilder(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Postgres) { Name = name };
+        var settings = builder.ConnectionStringBuilder;
+        // The hot statements run thousands of times a second: prepare them once per connection. Nothing
+        // relies on session state, so returning a connection to the pool needs no reset round trip.
+        if (settings.MaxAutoPrepare == 0)
+        {
+            settings.MaxAutoPrepare = 64;
+        }
+
+        settings.NoResetOnClose = true;
+        settings.ApplicationName ??= name;
+        if (maxPoolSize is { } max)
+        {
+            settings.MaxPoolSize = Math.Min(settings.MaxPoolSize, max);
+        }
+
+        // The batch statements take arrays whose length changes with every batch; PostgreSQL would plan them
+        // anew each time (their "custom" plans look cheaper) at a cost far above running them. Our plans do
+        // not depend on the values, so plan once.
+        settings.Options = $"{settings.Options} -c plan_cache_mode=force_generic_plan".Trim();
+        builder.UseLoggerFactory(provider.GetService<ILoggerFactory>());
+        return builder.Build();
     }
 }

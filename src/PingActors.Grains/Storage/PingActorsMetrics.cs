@@ -19,6 +19,21 @@ public static class PingActorsMetrics
     private static readonly Counter<long> _pingsRejected = _meter.CreateCounter<long>(
         "pingactors.pings.rejected", "{ping}", "Pings refused, by reason.");
 
+    private static readonly Counter<long> _eventsApplied = _meter.CreateCounter<long>(
+        "pingactors.analytics.events_applied", "{event}", "Outbox events folded into the aggregates by this process's worker.");
+    private static readonly Counter<long> _pingsExpired = _meter.CreateCounter<long>(
+        "pingactors.expiry.expired", "{ping}", "Pings the expiry sweeper expired.");
+    private static double _lagSeconds;
+    private static long _unprocessed;
+
+    static PingActorsMetrics()
+    {
+        _meter.CreateObservableGauge("pingactors.analytics.lag", () => Volatile.Read(ref _lagSeconds), "s",
+            "Age of the oldest unprocessed outbox event, as last seen by this process's worker.");
+        _meter.CreateObservableGauge("pingactors.analytics.unprocessed", () => Volatile.Read(ref _unprocessed), "{event}",
+            "Outbox events waiting for a worker, as last seen by this process's worker.");
+    }
+
     internal static void RecordCommit(int writes, TimeSpan duration)
     {
         _batchSize.Record(writes);
@@ -28,6 +43,16 @@ public static class PingActorsMetrics
     internal static void RecordWriteWait(TimeSpan duration) => _writeWait.Record(duration.TotalMilliseconds);
 
     internal static void RecordSent() => _pingsSent.Add(1);
+
+    internal static void RecordEventsApplied(int count) => _eventsApplied.Add(count);
+
+    internal static void RecordExpired(int count) => _pingsExpired.Add(count);
+
+    internal static void RecordBacklog(Analytics.AnalyticsBacklog backlog)
+    {
+        Volatile.Write(ref _lagSeconds, backlog.Lag.TotalSeconds);
+        Volatile.Write(ref _unprocessed, backlog.Unprocessed);
+    }
 
     internal static void RecordRejected(string reason) => _pingsRejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
 }

@@ -13,11 +13,14 @@ public static class OperationsExtensions
 {
     private const string ReadyTag = "ready";
 
-    /// <summary>Registers the readiness checks: PostgreSQL answers, and this process is part of the cluster.</summary>
+    /// <summary>Registers the readiness checks: PostgreSQL answers, this process is part of the cluster, and the analytics backlog.</summary>
     /// <param name="hostsSilo">Whether this process hosts a silo (else it is a cluster client).</param>
     public static IHealthChecksBuilder AddPingActorsHealthChecks(this IServiceCollection services, bool hostsSilo)
     {
-        var checks = services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
+        services.AddPingActorsAnalytics();
+        var checks = services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
+            .AddCheck<AnalyticsHealthCheck>("analytics", tags: [ReadyTag]);
         return hostsSilo
             ? checks.AddCheck<SiloHealthCheck>("cluster", tags: [ReadyTag])
             : checks.AddCheck<ClientHealthCheck>("cluster", tags: [ReadyTag]);

@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PingActors.Analytics;
+
+/// <summary>The event workers and the expiry sweeper (configuration section <c>Analytics</c>).</summary>
+public sealed class AnalyticsOptions
+{
+    public const string Section = "Analytics";
+
+    /// <summary>Whether this silo runs an event worker. Every silo does by default; they share the events.</summary>
+    public bool Workers { get; set; } = true;
+
+    /// <summary>How long an idle worker waits before it looks for new events again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The most events one worker transaction claims and applies.</summary>
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>How long a processed event is kept before it is pruned.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan EventRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often a worker prunes processed events past their retention.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Above this lag (the age of the oldest unprocessed event) <c>/health/ready</c> reports Degraded.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan LagWarning { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How often the expiry sweeper looks for pending pings past their time; a ping expires within one interval
+    /// of it. Runs on the domain clock. Zero turns the sweeper off in this silo.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The most due pings one sweep query returns; a sweep repeats it until none are left.</summary>
+    [Range(1, 10_000)]
+    public int SweepBatchSize { get; set; } = 500;
+}

@@ -1,0 +1,168 @@
+using Microsoft.Extensions.DependencyInjection;
+using System.Data;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using PingActors.Hosting;
+
+namespace PingActors.Analytics;
+
+/// <summary>
+/// Recomputes every aggregate from the ping history. It keeps the workers out while it runs (they finish the
+/// batch in hand first), and works in one repeatable-read transaction: the events it marks processed are
+/// exactly those whose changes its snapshot of the pings includes. Events committed meanwhile stay for the
+/// workers, so nothing is counted twice or missed, and readers see the old figures until it commits.
+/// </summary>
+public sealed partial class AnalyticsRebuilder([FromKeyedServices(PingActorsSiloExtensions.BackgroundDatabase)] NpgsqlDataSource database, TimeProvider clock, ILogger<AnalyticsRebuilder> logger)
+{
+    private const int ChunkSize = 20_000;
+
+    /// <summary>The figures of the pings with ids in (<c>$1</c>, <c>$2</c>], by user and day.</summary>
+    private static readonly string _userDays = AggregateSql.With(AggregateSql.AddUserDays, """
+        SELECT username, day, sum(sent), sum(received), sum(responded), sum(in_time), sum(declined), sum(withdrawn), sum(expired), sum(seconds)
+        FROM (
+            SELECT sender AS username, (created_at AT TIME ZONE 'UTC')::date AS day, 1 AS sent, 0 AS received, 0 AS responded,
+                   0 AS in_time, 0 AS declined, 0 AS withdrawn, 0 AS expired, 0::bigint AS seconds
+            FROM pings WHERE ping_id > $1 AND ping_id <= $2
+            UNION ALL
+            SELECT receiver, (created_at AT TIME ZONE 'UTC')::date, 0, 1, (status = 'responded')::int,
+                   (status = 'responded' AND responded_at - created_at <= interval '24 hours')::int,
+                   (status = 'declined')::int, (status = 'withdrawn')::int, (status = 'expired')::int,
+                   CASE WHEN status = 'responded' THEN floor(extract(epoch FROM responded_at - created_at))::bigint ELSE 0 END
+            FROM pings WHERE ping_id > $1 AND ping_id <= $2
+        ) figures
+        GROUP BY username, day
+        """);
+
+    private static readonly string _userMinutes = AggregateSql.With(AggregateSql.AddUserResponseMinutes, """
+        SELECT receiver, (created_at AT TIME ZONE 'UTC')::date, (floor(extract(epoch FROM responded_at - created_at))::bigint / 60)::int, count(*)
+        FROM pings WHERE ping_id > $1 AND ping_id <= $2 AND status = 'responded'
+        GROUP BY 1, 2, 3
+        """);
+
+    private static readonly string _listings = AggregateSql.With(AggregateSql.AddListings, """
+        SELECT listing_id, count(*), count(*) FILTER (WHERE status = 'responded'), count(*) FILTER (WHERE status = 'declined'),
+               count(*) FILTER (WHERE status = 'withdrawn'), count(*) FILTER (WHERE status = 'expired'),
+               coalesce(sum(floor(extract(epoch FROM responded_at - created_at))::bigint) FILTER (WHERE status = 'responded'), 0)
+        FROM pings WHERE ping_id > $1 AND ping_id <= $2
+        GROUP BY listing_id
+        """);
+
+    private static readonly string _listingMinutes = AggregateSql.With(AggregateSql.AddListingResponseMinutes, """
+        SELECT listing_id, (floor(extract(epoch FROM responded_at - created_at))::bigint / 60)::int, count(*)
+        FROM pings WHERE ping_id > $1 AND ping_id <= $2 AND status = 'responded'
+        GROUP BY 1, 2
+        """);
+
+    /// <summary>Rebuilds the aggregates, reporting progress after each chunk of pings.</summary>
+    /// <exception cref="AnalyticsRebuildRunningException">Another rebuild is running.</exception>
+    public async Task<AnalyticsRebuildProgress> RebuildAsync(IProgress<AnalyticsRebuildProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        if (!await AdvisoryLocks.TryLockAsync(connection, AdvisoryLocks.Rebuild, cancellationToken))
+        {
+            throw new AnalyticsRebuildRunningException();
+        }
+
+        try
+        {
+            // Taken before the transaction starts, so its snapshot sees every batch the workers committed.
+            await AdvisoryLocks.LockAsync(connection, AdvisoryLocks.Workers, cancellationToken);
+            try
+            {
+                return await RebuildLockedAsync(connection, progress, cancellationToken);
+            }
+            finally
+            {
+                await AdvisoryLocks.UnlockAsync(connection, AdvisoryLocks.Workers);
+            }
+        }
+        finally
+        {
+            await AdvisoryLocks.UnlockAsync(connection, AdvisoryLocks.Rebuild);
+        }
+    }
+
+    private async Task<AnalyticsRebuildProgress> RebuildLockedAsync(
+        NpgsqlConnection connection, IProgress<AnalyticsRebuildProgress>? progress, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        await using (var reset = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new("DELETE FROM user_daily_stats"),
+                new("DELETE FROM user_daily_response_minutes"),
+                new("DELETE FROM listing_stats"),
+                new("DELETE FROM listing_response_minutes"),
+            },
+        })
+        {
+            await reset.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var marked = await ExecuteAsync(connection, "UPDATE events SET processed_at = $1 WHERE processed_at IS NULL",
+            cancellationToken, new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+        var total = await ScalarAsync<long>(connection, "SELECT count(*) FROM pings", cancellationToken);
+        var state = new AnalyticsRebuildProgress(0, total);
+        progress?.Report(state);
+
+        var after = Guid.Empty;
+        while (await NextChunkAsync(connection, after, cancellationToken) is { } chunk)
+        {
+            await using var batch = new NpgsqlBatch(connection);
+            foreach (var sql in (string[])[_userDays, _userMinutes, _listings, _listingMinutes])
+            {
+                var command = new NpgsqlBatchCommand(sql);
+                command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = after });
+                command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = chunk.Last });
+                batch.BatchCommands.Add(command);
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            state = state with { Pings = state.Pings + chunk.Count };
+            progress?.Report(state);
+            after = chunk.Last;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        LogRebuilt(state.Pings, marked);
+        return state;
+    }
+
+    /// <summary>The next <see cref="ChunkSize"/> pings after <paramref name="after"/>: the last id and how many; null at the end.</summary>
+    private static async Task<(Guid Last, long Count)?> NextChunkAsync(NpgsqlConnection connection, Guid after, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"SELECT max(ping_id), count(*) FROM (SELECT ping_id FROM pings WHERE ping_id > $1 ORDER BY ping_id LIMIT {ChunkSize}) chunk", connection);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = after });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return reader.IsDBNull(0) ? null : (reader.GetGuid(0), reader.GetInt64(1));
+    }
+
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddRange(parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddRange(parameters);
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt the analytics from {Pings} pings; {Events} waiting events were covered by it.")]
+    private partial void LogRebuilt(long pings, int events);
+}
+
+/// <summary>How far a rebuild has come: pings folded in so far, of all pings.</summary>
+public sealed record AnalyticsRebuildProgress(long Pings, long Total)
+{
+    public double Fraction => Total == 0 ? 1 : (double)Pings / Total;
+}
+
+/// <summary>A rebuild was asked for while another one runs.</summary>
+public sealed class AnalyticsRebuildRunningException() : InvalidOperationException("An analytics rebuild is already running.");

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace PingActors.Analytics;
+
+/// <summary>
+/// The event worker of one silo: it applies batches while there are events, then rests for the poll interval;
+/// now and then it prunes processed events past their retention. Failures are logged and retried on the next
+/// round; a batch that fails applies nothing.
+/// </summary>
+internal sealed partial class AnalyticsWorker(
+    AnalyticsProcessor processor, IOptions<AnalyticsOptions> options, TimeProvider clock, ILogger<AnalyticsWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Workers)
+        {
+            return;
+        }
+
+        var nextPrune = clock.GetUtcNow();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await processor.ApplyBatchAsync(stoppingToken) > 0)
+                {
+                }
+
+                await processor.BacklogAsync(stoppingToken);
+                if (clock.GetUtcNow() >= nextPrune)
+                {
+                    await processor.PruneAsync(stoppingToken);
+                    nextPrune = clock.GetUtcNow() + settings.PruneInterval;
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogRoundFailed(ex);
+            }
+
+            try
+            {
+                await Task.Delay(settings.PollInterval, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An analytics round failed; the next one retries.")]
+    private partial void LogRoundFailed(Exception exception);
+}
