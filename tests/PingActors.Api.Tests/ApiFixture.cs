@@ -17,11 +17,20 @@ namespace PingActors.Api.Tests;
 /// The API in single-node mode, on Kestrel on loopback, over a fresh PostgreSQL database, with the domain's
 /// clock in the tests' hands. Tests reach it only over HTTP and make their own users and listings.
 /// </summary>
-public sealed class ApiFixture : IAsyncLifetime
+public class ApiFixture : IAsyncLifetime
 {
     public const string SigningKey = "api-tests-signing-key-of-at-least-32-bytes";
 
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private WebApplicationFactory<Program> _factory = null!;
+
+    public ApiFixture()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <summary>A fixture whose host also gets <paramref name="settings"/> (configuration keys and values).</summary>
+    protected ApiFixture(IReadOnlyDictionary<string, string> settings) => _settings = settings;
 
     /// <summary>Starts at the real time (dev tokens are checked against the real clock) and only moves forward.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
@@ -30,7 +39,7 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public IServiceProvider Services => _factory.Services;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -42,6 +51,11 @@ public sealed class ApiFixture : IAsyncLifetime
             web.UseSetting("Cluster:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("Cluster:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            foreach (var (key, value) in _settings)
+            {
+                web.UseSetting(key, value);
+            }
+
             web.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, Clock));
         });
         _factory.UseKestrel(0);

@@ -17,6 +17,19 @@ public sealed partial class AnalyticsRebuilds(
 {
     private readonly Lock _gate = new();
     private RebuildStatus? _latest;
+    private Task? _completion;
+
+    /// <summary>Completes when the latest rebuild started here has finished (and its status says how).</summary>
+    public Task? Completion
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _completion;
+            }
+        }
+    }
 
     public RebuildStatus? Latest
     {
@@ -56,7 +69,12 @@ public sealed partial class AnalyticsRebuilds(
             return null;
         }
 
-        _ = run.ContinueWith(Finish, TaskScheduler.Default);
+        var completion = run.ContinueWith(Finish, TaskScheduler.Default);
+        lock (_gate)
+        {
+            _completion = completion;
+        }
+
         return Latest;
     }
 

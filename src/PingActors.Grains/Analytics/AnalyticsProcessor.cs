@@ -16,7 +16,10 @@ namespace PingActors.Analytics;
 public sealed partial class AnalyticsProcessor(
     [FromKeyedServices(PingActorsSiloExtensions.BackgroundDatabase)] NpgsqlDataSource database, IOptions<AnalyticsOptions> options, TimeProvider clock, ILogger<AnalyticsProcessor> logger)
 {
-    /// <summary>The PostgreSQL channel a worker notifies, with the number of events applied, when a batch commits.</summary>
+    /// <summary>
+    /// The PostgreSQL channel a worker notifies, with the number of events applied, when a batch commits (and a
+    /// rebuild, with <c>rebuild</c>, when it commits): anyone listening learns that the figures moved.
+    /// </summary>
     public const string Channel = "pingactors_analytics";
 
     private const int PruneChunk = 10_000;

@@ -124,6 +124,8 @@ public sealed partial class AnalyticsRebuilder([FromKeyedServices(PingActorsSilo
             after = chunk.Last;
         }
 
+        await ExecuteAsync(connection, "SELECT pg_notify($1, 'rebuild')", cancellationToken,
+            new NpgsqlParameter<string> { TypedValue = AnalyticsProcessor.Channel });
         await transaction.CommitAsync(cancellationToken);
         LogRebuilt(state.Pings, marked);
         return state;
@@ -133,7 +135,7 @@ public sealed partial class AnalyticsRebuilder([FromKeyedServices(PingActorsSilo
     private static async Task<(Guid Last, long Count)?> NextChunkAsync(NpgsqlConnection connection, Guid after, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"SELECT max(ping_id), count(*) FROM (SELECT ping_id FROM pings WHERE ping_id > $1 ORDER BY ping_id LIMIT {ChunkSize}) chunk", connection);
+            $"SELECT (array_agg(ping_id ORDER BY ping_id DESC))[1], count(*) FROM (SELECT ping_id FROM pings WHERE ping_id > $1 ORDER BY ping_id LIMIT {ChunkSize}) chunk", connection);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = after });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);

@@ -15,6 +15,10 @@ namespace PingActors.Analytics;
 /// <c>expires_at</c> and asks each one's chat grain to expire it: the chat grain stays the only authority on a
 /// ping's status, and writes the expiry and its <c>ping.expired</c> event like any other change.
 /// </summary>
+/// <remarks>
+/// After each sweep the sweeping silo notifies <see cref="Channel"/> with the sweep's time (round-trip format)
+/// and how many pings it expired, e.g. <c>2026-11-28T10:00:00.0000000+00:00 3</c>.
+/// </remarks>
 internal sealed partial class ExpirySweeper(
     [FromKeyedServices(PingActorsSiloExtensions.BackgroundDatabase)] NpgsqlDataSource database,
     IGrainFactory grains,
@@ -22,6 +26,8 @@ internal sealed partial class ExpirySweeper(
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     ILogger<ExpirySweeper> logger) : BackgroundService
 {
+    public const string Channel = "pingactors_expiry";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (options.Value.SweepInterval == TimeSpan.Zero)
@@ -60,10 +66,11 @@ internal sealed partial class ExpirySweeper(
 
         try
         {
+            var now = clock.GetUtcNow();
             var expired = 0;
             while (true)
             {
-                var chats = await DueChatsAsync(connection, cancellationToken);
+                var chats = await DueChatsAsync(connection, now, cancellationToken);
                 var outcomes = await Task.WhenAll(chats.Select(chat => grains.GetGrain<IChatGrain>(chat).ExpireDueAsync()));
                 var count = outcomes.Count(done => done);
                 expired += count;
@@ -75,12 +82,16 @@ internal sealed partial class ExpirySweeper(
                 }
             }
 
+            PingActorsMetrics.RecordSweep(expired);
             if (expired > 0)
             {
-                PingActorsMetrics.RecordExpired(expired);
                 LogExpired(expired);
             }
 
+            await using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", connection);
+            notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Channel });
+            notify.Parameters.Add(new NpgsqlParameter<string> { TypedValue = FormattableString.Invariant($"{now:O} {expired}") });
+            await notify.ExecuteNonQueryAsync(cancellationToken);
             return expired;
         }
         finally
@@ -89,13 +100,13 @@ internal sealed partial class ExpirySweeper(
         }
     }
 
-    private async Task<List<Guid>> DueChatsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private async Task<List<Guid>> DueChatsAsync(NpgsqlConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
             SELECT DISTINCT chat_id FROM (
                 SELECT chat_id FROM pings WHERE status = 'pending' AND expires_at <= $1 ORDER BY expires_at LIMIT $2) due
             """, connection);
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = options.Value.SweepBatchSize });
         var chats = new List<Guid>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -23,6 +23,8 @@ public static class PingActorsMetrics
         "pingactors.analytics.events_applied", "{event}", "Outbox events folded into the aggregates by this process's worker.");
     private static readonly Counter<long> _pingsExpired = _meter.CreateCounter<long>(
         "pingactors.expiry.expired", "{ping}", "Pings the expiry sweeper expired.");
+    private static readonly Counter<long> _sweeps = _meter.CreateCounter<long>(
+        "pingactors.expiry.sweeps", "{sweep}", "Expiry sweeps this process ran.");
     private static double _lagSeconds;
     private static long _unprocessed;
 
@@ -46,7 +48,11 @@ public static class PingActorsMetrics
 
     internal static void RecordEventsApplied(int count) => _eventsApplied.Add(count);
 
-    internal static void RecordExpired(int count) => _pingsExpired.Add(count);
+    internal static void RecordSweep(int expired)
+    {
+        _sweeps.Add(1);
+        _pingsExpired.Add(expired);
+    }
 
     internal static void RecordBacklog(Analytics.AnalyticsBacklog backlog)
     {
