@@ -19,7 +19,7 @@ namespace PingActors.Analytics;
 /// After each sweep the sweeping silo notifies <see cref="Channel"/> with the sweep's time (round-trip format)
 /// and how many pings it expired, e.g. <c>2026-11-28T10:00:00.0000000+00:00 3</c>.
 /// </remarks>
-internal sealed partial class ExpirySweeper(
+public sealed partial class ExpirySweeper(
     [FromKeyedServices(PingActorsSiloExtensions.BackgroundDatabase)] NpgsqlDataSource database,
     IGrainFactory grains,
     IOptions<AnalyticsOptions> options,

@@ -15,16 +15,6 @@ namespace PingActors.Api.Tests.Analytics;
 [Collection(HistoryCollection.Name)]
 public sealed class AnalyticsHistoryTests(HistoryFixture fixture) : ApiTestBase(fixture)
 {
-    private const string Aggregates = """
-        SELECT 'u', username || ' ' || day || ' ' || pings_sent || ' ' || pings_received || ' ' || responded || ' ' || responded_within_day
-               || ' ' || declined || ' ' || withdrawn || ' ' || expired || ' ' || response_seconds_sum FROM user_daily_stats
-        UNION ALL SELECT 'um', username || ' ' || day || ' ' || minutes || ' ' || responses FROM user_daily_response_minutes
-        UNION ALL SELECT 'l', listing_id || ' ' || pings || ' ' || responded || ' ' || declined || ' ' || withdrawn || ' ' || expired
-               || ' ' || response_seconds_sum FROM listing_stats
-        UNION ALL SELECT 'lm', listing_id || ' ' || minutes || ' ' || responses FROM listing_response_minutes
-        ORDER BY 1, 2
-        """;
-
     [Fact]
     public async Task History_IsTheSizeItClaims_AndHasEveryOutcome()
     {
@@ -246,20 +236,7 @@ public sealed class AnalyticsHistoryTests(HistoryFixture fixture) : ApiTestBase(
             reader.IsDBNull(3) ? null : (int)reader.GetInt64(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6));
     }
 
-    private async Task<List<string>> SnapshotAsync()
-    {
-        await using var connection = await fixture.Database.OpenAsync();
-        await using var command = new NpgsqlCommand(Aggregates, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add($"{reader.GetString(0)} {reader.GetString(1)}");
-        }
-
-        Assert.NotEmpty(rows);
-        return rows;
-    }
+    private Task<List<string>> SnapshotAsync() => AggregateSnapshot.TakeAsync(fixture.Database);
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 12) : null;
 }

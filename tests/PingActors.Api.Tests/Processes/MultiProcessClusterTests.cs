@@ -7,6 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using PingActors.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using PingActors.Api.Tests.Analytics;
 using PingActors.Testing;
 
 namespace PingActors.Api.Tests.Processes;
@@ -160,6 +163,93 @@ public sealed class MultiProcessClusterTests : IAsyncLifetime
             "SELECT count(*) FROM messages m WHERE m.ping_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pings p WHERE p.ping_id = m.ping_id)"));
     }
 
+    [Fact]
+    public async Task TwoWorkers_OneKilledInTheMiddleOfABatch_ApplyEveryEventExactlyOnce()
+    {
+        // Each silo names its database sessions, so the test can see each one's worker in pg_stat_activity.
+        var (silos, http) = await StartClusterAsync(
+            new() { ["Analytics__PollInterval"] = "00:00:00.100", ["Analytics__BatchSize"] = "40" },
+            [
+                new() { ["ConnectionStrings__Postgres"] = $"{_database.ConnectionString};Application Name=victim" },
+                new() { ["ConnectionStrings__Postgres"] = $"{_database.ConnectionString};Application Name=survivor" },
+            ]);
+
+        // While the test holds this lock, a worker that has claimed a batch of events stops at its first write.
+        await using var blocker = await _database.OpenAsync();
+        await using var hold = await blocker.BeginTransactionAsync();
+        await using (var take = new NpgsqlCommand("LOCK TABLE user_daily_stats IN EXCLUSIVE MODE", blocker))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var owner = await SignInAsync(http, "kill-owner");
+        var listings = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        {
+            var listingId = Guid.NewGuid();
+            (await Send(http, owner, HttpMethod.Put, $"/v1/listings/{listingId}", new { title = $"Item {i}" })).EnsureSuccessStatusCode();
+            return listingId;
+        }));
+        var pings = await Task.WhenAll(Enumerable.Range(0, 10).SelectMany(s => listings.Select(listing => (Sender: $"kill-sender-{s}", Listing: listing)))
+            .Chunk(20).Select(async chunk =>
+            {
+                var sent = new List<Guid>();
+                foreach (var (sender, listing) in chunk)
+                {
+                    var token = await SignInAsync(http, sender);
+                    var (status, pingId) = await SendUntilAnsweredAsync(http, token, listing);
+                    Assert.Equal(HttpStatusCode.Created, status);
+                    sent.Add(pingId);
+                }
+
+                return sent;
+            }));
+        foreach (var (pingId, i) in pings.SelectMany(p => p).Select((p, i) => (p, i)).Where(p => p.i % 3 == 0))
+        {
+            var answer = i % 2 == 0
+                ? await Send(http, owner, HttpMethod.Post, $"/v1/pings/{pingId}/respond", new { message = "Yes." })
+                : await Send(http, owner, HttpMethod.Post, $"/v1/pings/{pingId}/decline");
+            answer.EnsureSuccessStatusCode();
+        }
+
+        // Both workers now hold a claimed batch, waiting on the lock. PostgreSQL has no notification for a lock
+        // wait, so this one condition is polled.
+        await PollAsync(async () => await _database.ScalarAsync<long>("""
+            SELECT count(DISTINCT a.application_name) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE NOT l.granted AND l.relation = 'user_daily_stats'::regclass AND a.application_name IN ('victim', 'survivor')
+            """) == 2, "both workers to be in the middle of a batch");
+
+        silos[0].Process.KillHard();
+        await hold.CommitAsync();
+
+        await using var signals = await DatabaseSignals.ListenAsync(_database.ConnectionString, PingActors.Analytics.AnalyticsProcessor.Channel);
+        await signals.UntilAsync(
+            async () => await _database.ScalarAsync<long>("SELECT count(*) FROM events WHERE processed_at IS NULL") == 0,
+            TimeSpan.FromMinutes(1), "the surviving worker to apply every event");
+
+        // Exactly once: the incrementally built figures are those a rebuild from the ping rows gives.
+        var incremental = await AggregateSnapshot.TakeAsync(_database);
+        await using var database = NpgsqlDataSource.Create(_database.ConnectionString);
+        await new PingActors.Analytics.AnalyticsRebuilder(database, TimeProvider.System, NullLogger<PingActors.Analytics.AnalyticsRebuilder>.Instance).RebuildAsync();
+        Assert.Equal(await AggregateSnapshot.TakeAsync(_database), incremental);
+        Assert.Equal(200, await _database.ScalarAsync<int>("SELECT sum(pings_sent)::int FROM user_daily_stats"));
+    }
+
+    /// <summary>Checks <paramref name="condition"/> every 50 ms until it holds (for what the database cannot notify).</summary>
+    private static async Task PollAsync(Func<Task<bool>> condition, string what)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (waited.Elapsed > TimeSpan.FromMinutes(1))
+            {
+                throw new TimeoutException($"Waited a minute for {what}.");
+            }
+
+            await timer.WaitForNextTickAsync();
+        }
+    }
+
     /// <summary>Sends one ping; a 503 (the cluster still healing) is repeated with the same Idempotency-Key, as a careful client would.</summary>
     private static async Task<(HttpStatusCode Status, Guid PingId)> SendUntilAnsweredAsync(HttpClient http, string token, Guid listingId, string message = "Still for sale?")
     {
@@ -181,9 +271,10 @@ public sealed class MultiProcessClusterTests : IAsyncLifetime
     }
 
     /// <summary>Two silos and an API in client mode, all started and ready.</summary>
-    private async Task<((ChildProcess Process, int SiloPort)[] Silos, HttpClient Http)> StartClusterAsync(Dictionary<string, string>? settings = null)
+    private async Task<((ChildProcess Process, int SiloPort)[] Silos, HttpClient Http)> StartClusterAsync(
+        Dictionary<string, string>? settings = null, Dictionary<string, string>[]? siloSettings = null)
     {
-        var silos = new[] { StartSilo(settings), StartSilo(settings) };
+        var silos = new[] { StartSilo(Merge(settings, siloSettings?[0])), StartSilo(Merge(settings, siloSettings?[1])) };
         foreach (var (process, _) in silos)
         {
             await process.WaitForOutputAsync("Application started", _startTimeout);
@@ -196,6 +287,17 @@ public sealed class MultiProcessClusterTests : IAsyncLifetime
         _disposables.Add(http);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
         return (silos, http);
+    }
+
+    private static Dictionary<string, string> Merge(Dictionary<string, string>? shared, Dictionary<string, string>? own)
+    {
+        var merged = new Dictionary<string, string>(shared ?? []);
+        foreach (var (key, value) in own ?? [])
+        {
+            merged[key] = value;
+        }
+
+        return merged;
     }
 
     private (ChildProcess Process, int SiloPort) StartSilo(Dictionary<string, string>? settings)
