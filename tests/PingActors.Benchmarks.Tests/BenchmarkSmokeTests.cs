@@ -45,6 +45,11 @@ public sealed class BenchmarkSmokeTests : IDisposable
         Assert.Equal(["post a message", "send a ping"], report.Cost.Select(r => r.Operation));
         Assert.All(report.Cost, row => Assert.True(row.SmallP50 > 0 && row.LargeP50 > 0));
 
+        // One host with the analytics workers on, one with them off; the workers keep up with what they are given.
+        Assert.Equal([true, false], report.Analytics.Select(r => r.Workers));
+        Assert.All(report.Analytics, row => Assert.True(row.Admitted > 0, $"round {row.Round} admitted nothing"));
+        Assert.NotNull(report.AnalyticsCost());
+
         var memory = Assert.IsType<MemoryRow>(report.Memory);
         Assert.True(memory.Activations >= memory.Users + memory.Chats, $"{memory.Activations} activations for {memory.Users} users and {memory.Chats} chats");
         Assert.True(memory.WorkingSetBytes > 0);
@@ -53,6 +58,7 @@ public sealed class BenchmarkSmokeTests : IDisposable
         var text = await File.ReadAllTextAsync(markdown);
         Assert.All(systems, system => Assert.Contains(system, text, StringComparison.Ordinal));
         Assert.Contains(Path.GetFileName(chart), text, StringComparison.Ordinal);
+        Assert.Contains("Analytics workers on and off", text, StringComparison.Ordinal);
         var png = await File.ReadAllBytesAsync(chart);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
     }

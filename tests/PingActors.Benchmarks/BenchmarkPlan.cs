@@ -10,6 +10,10 @@ namespace PingActors.Benchmarks;
 /// <param name="MemoryGrains">User grains and chat grains activated for the memory figure (each).</param>
 /// <param name="History">Messages in the long chat, and pings in the long-serving user's history.</param>
 /// <param name="CostSamples">Sequential calls timed for each cost-growth figure.</param>
+/// <param name="AnalyticsRounds">
+/// The analytics comparison: one round per entry, with the event workers on (<c>true</c>) or held off, in this
+/// order; on, off, off, on, on, off cancels steady drift in the machine.
+/// </param>
 public sealed record BenchmarkPlan(
     IReadOnlyList<int> ClientCounts,
     TimeSpan Duration,
@@ -19,19 +23,20 @@ public sealed record BenchmarkPlan(
     int Listings,
     int MemoryGrains,
     int History,
-    int CostSamples)
+    int CostSamples,
+    IReadOnlyList<bool> AnalyticsRounds)
 {
     /// <summary>Which systems run (by <c>seed</c>, <c>http</c>, <c>orleans</c>); all by default.</summary>
     public IReadOnlySet<string> Systems { get; init; } = new HashSet<string> { "seed", "http", "orleans" };
 
-    /// <summary>Which measurements run (<c>memory</c>, <c>throughput</c>, <c>exactness</c>, <c>rejection</c>, <c>cost</c>); all by default.</summary>
-    public IReadOnlySet<string> Measures { get; init; } = new HashSet<string> { "memory", "throughput", "exactness", "rejection", "cost" };
+    /// <summary>Which measurements run (<c>memory</c>, <c>throughput</c>, <c>exactness</c>, <c>rejection</c>, <c>cost</c>, <c>analytics</c>); all by default.</summary>
+    public IReadOnlySet<string> Measures { get; init; } = new HashSet<string> { "memory", "throughput", "exactness", "rejection", "cost", "analytics" };
 
     /// <summary>The sizes the issue sets: 100,000 users, 10,000 listings of 1,000 owners, 100,000 grains of each kind.</summary>
     public static BenchmarkPlan Full(IReadOnlyList<int> clients, TimeSpan duration) =>
-        new(clients, duration, TimeSpan.FromSeconds(3), 100_000, 1_000, 10_000, 100_000, 10_000, 2_000);
+        new(clients, duration, TimeSpan.FromSeconds(3), 100_000, 1_000, 10_000, 100_000, 10_000, 2_000, [true, false, false, true, true, false]);
 
     /// <summary>A few seconds of everything, to prove the benchmark still runs.</summary>
     public static BenchmarkPlan Smoke() =>
-        new([4], TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(300), 2_000, 50, 500, 2_000, 500, 100);
+        new([4], TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(300), 2_000, 50, 500, 2_000, 500, 100, [true, false]);
 }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using Npgsql;
+using PingActors.Analytics;
 using PingActors.Benchmarks.Reporting;
 using PingActors.Benchmarks.Systems;
 using PingActors.Chats;
@@ -15,7 +17,7 @@ namespace PingActors.Benchmarks;
 /// One benchmark run: the seed's design and PingActors (over HTTP and through the Orleans client) side by
 /// side, on the same PostgreSQL, with the same workload, in one process.
 /// </summary>
-internal sealed class BenchmarkRunner(BenchmarkPlan plan, RunDisplay display, ILogger logger)
+internal sealed partial class BenchmarkRunner(BenchmarkPlan plan, RunDisplay display, ILogger logger)
 {
     private const int ExactnessPings = 100;
     private const int ExactnessLimit = 50;
@@ -49,7 +51,18 @@ internal sealed class BenchmarkRunner(BenchmarkPlan plan, RunDisplay display, IL
             [workload.Users]);
 
         display.Status("starting PingActors (API host with its silo, and an Orleans client)");
-        await using var host = await PingActorsHost.StartAsync(database.ConnectionString, hostSettings);
+        await using (var host = await PingActorsHost.StartAsync(database.ConnectionString, hostSettings))
+        {
+            await MeasureOnOneHostAsync(report, host, database, workload, memoryChats, longChat);
+        }
+
+        report.Elapsed = started.Elapsed;
+        return report;
+    }
+
+    private async Task MeasureOnOneHostAsync(
+        BenchmarkReport report, PingActorsHost host, BenchmarkDatabase database, Workload workload, IReadOnlyList<(Guid ChatId, string Owner)> memoryChats, Guid longChat)
+    {
         display.Status("registering listings");
         await ParallelAsync(workload.Listings, 64, listing => host.Client.GetGrain<IListingGrain>(listing.Id).RegisterAsync(listing.Owner, "A thing for sale"));
 
@@ -105,8 +118,98 @@ internal sealed class BenchmarkRunner(BenchmarkPlan plan, RunDisplay display, IL
             display.Row("cost", row.Operation, "1", Invariant($"{row.SmallCase} {row.SmallP50:0.000} ms → {row.LargeCase} {row.LargeP50:0.000} ms ({row.Growth:+0.0%;-0.0%})"), "", "", "", "");
         }
 
-        report.Elapsed = started.Elapsed;
-        return report;
+        if (plan.Measures.Contains("analytics"))
+        {
+            await MeasureAnalyticsAsync(report, host, database, workload);
+        }
+    }
+
+    /// <summary>
+    /// What the analytics event workers cost the ping path: the same Orleans-client load at the most clients, in
+    /// rounds with the workers running and rounds with them held off (by the advisory lock a rebuild takes, so
+    /// they only look once a second), alternating on one warm host. A round with workers on first lets them
+    /// apply what earlier rounds left, so it measures keeping up, not catching up.
+    /// </summary>
+    private async Task MeasureAnalyticsAsync(BenchmarkReport report, PingActorsHost host, BenchmarkDatabase database, Workload workload)
+    {
+        var clients = plan.ClientCounts.Max();
+        var system = new OrleansSystem(host.Client);
+        foreach (var (workers, round) in plan.AnalyticsRounds.Select((workers, i) => (workers, i + 1)))
+        {
+            var label = workers ? "analytics workers on" : "analytics workers off";
+            await using var pause = workers ? null : await HoldWorkersOffAsync(database);
+            var (drained, drainTime) = workers ? await DrainAsync(database) : (0, TimeSpan.Zero);
+            await SettleAsync(database);
+            display.Status(Invariant($"analytics: round {round}, {label}, {clients} clients, warming up"));
+            await Load.RunAsync(system, clients, plan.Warmup, workload.Pick);
+            display.Status(Invariant($"analytics: round {round}, {label}, {clients} clients"));
+            var result = await Load.RunAsync(system, clients, plan.Duration, workload.Pick, display.Progress);
+            var unprocessed = await database.ScalarAsync<long>("SELECT count(*) FROM public.events WHERE processed_at IS NULL");
+
+            var row = new AnalyticsRow(round, workers, clients, result.AdmittedPerSecond, result.Milliseconds(50), result.Milliseconds(99),
+                result.Admitted, unprocessed, drained, drainTime);
+            report.Analytics.Add(row);
+            display.Row("analytics", $"{SystemNames.Orleans}, {label}", $"{clients}", Invariant($"{row.PerSecond:N0}/s"), Invariant($"{row.P50:0.00}"), "",
+                Invariant($"{row.P99:0.00}"), Invariant($"{unprocessed:N0} unprocessed after"));
+        }
+    }
+
+    /// <summary>Holds every worker off until the result is disposed (pooled connections keep session locks, so it unlocks explicitly).</summary>
+    private static async Task<IAsyncDisposable> HoldWorkersOffAsync(BenchmarkDatabase database)
+    {
+        var connection = await database.Admin.OpenConnectionAsync();
+        await AdvisoryLocks.LockAsync(connection, AdvisoryLocks.Workers, CancellationToken.None);
+        return new AsyncDisposable(async () =>
+        {
+            await AdvisoryLocks.UnlockAsync(connection, AdvisoryLocks.Workers);
+            await connection.DisposeAsync();
+        });
+    }
+
+    private sealed class AsyncDisposable(Func<Task> dispose) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await dispose();
+    }
+
+    /// <summary>
+    /// Starts every round from the same table state: the dead rows a drained backlog leaves are vacuumed and the
+    /// checkpoint is taken now, so neither lands inside one round's measurement.
+    /// </summary>
+    private async Task SettleAsync(BenchmarkDatabase database)
+    {
+        display.Status("analytics: vacuuming the event and aggregate tables and taking a checkpoint");
+        await database.ExecuteAsync(
+            "VACUUM (ANALYZE) public.events, public.user_daily_stats, public.user_daily_response_minutes, public.listing_stats, public.listing_response_minutes");
+        try
+        {
+            await database.ExecuteAsync("CHECKPOINT");
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            LogNoCheckpoint();
+        }
+    }
+
+    /// <summary>Waits for the workers to apply every event earlier rounds left unprocessed.</summary>
+    private async Task<(long Events, TimeSpan Elapsed)> DrainAsync(BenchmarkDatabase database)
+    {
+        const string Unprocessed = "SELECT count(*) FROM public.events WHERE processed_at IS NULL";
+        var backlog = await database.ScalarAsync<long>(Unprocessed);
+        var clock = Stopwatch.StartNew();
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
+        for (var left = backlog; left > 0; left = await database.ScalarAsync<long>(Unprocessed))
+        {
+            if (clock.Elapsed > TimeSpan.FromMinutes(10))
+            {
+                throw new TimeoutException(Invariant($"The analytics workers left {left:N0} of {backlog:N0} events unprocessed after 10 minutes."));
+            }
+
+            display.Status(Invariant($"analytics: workers draining {backlog:N0} events left by earlier rounds, {left:N0} to go"));
+            display.Progress(1 - (double)left / backlog);
+            await poll.WaitForNextTickAsync();
+        }
+
+        return (backlog, clock.Elapsed);
     }
 
     private async Task<MemoryRow> MeasureMemoryAsync(PingActorsHost host, Workload workload, IReadOnlyList<(Guid ChatId, string Owner)> chats)
@@ -257,4 +360,7 @@ internal sealed class BenchmarkRunner(BenchmarkPlan plan, RunDisplay display, IL
         double.IsNaN(seed) || seed == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"{value / seed:0.0}x");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The benchmark's database user may not CHECKPOINT; a checkpoint may land inside a round.")]
+    private partial void LogNoCheckpoint();
 }

@@ -8,9 +8,9 @@ using PingActors.Storage;
 namespace PingActors.Analytics;
 
 /// <summary>
-/// Applies outbox events to the aggregate tables. One transaction claims a batch of unprocessed events (rows
-/// other workers hold are skipped, so workers in every silo share the stream), adds their deltas, marks them
-/// processed and notifies <see cref="Channel"/>; it commits all of that or none of it, so an event is applied
+/// Applies outbox events to the aggregate tables. One transaction claims a batch of unprocessed events and marks
+/// them processed (rows other workers hold are skipped, so workers in every silo share the stream), adds their
+/// deltas and notifies <see cref="Channel"/>; it commits all of that or none of it, so an event is applied
 /// exactly once however many workers run and whichever of them dies.
 /// </summary>
 public sealed partial class AnalyticsProcessor(
@@ -50,10 +50,6 @@ public sealed partial class AnalyticsProcessor(
 
         await using var batch = new NpgsqlBatch(connection);
         AddDelta(batch, AnalyticsDelta.Fold(events));
-        batch.BatchCommands.Add(Command(
-            "UPDATE events SET processed_at = $1 WHERE event_id = ANY($2)",
-            new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() },
-            new NpgsqlParameter<Guid[]> { TypedValue = [.. events.Select(e => e.EventId)] }));
         batch.BatchCommands.Add(Command(
             "SELECT pg_notify($1, $2)",
             new NpgsqlParameter<string> { TypedValue = Channel },
@@ -120,13 +116,18 @@ public sealed partial class AnalyticsProcessor(
 
     private async Task<List<AnalyticsEvent>> ClaimAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
+        // Claiming and marking are one statement: the rows are locked (skipping those another worker holds) and
+        // marked in a single pass, and the mark commits or rolls back with the aggregates.
         await using var command = new NpgsqlCommand("""
-            SELECT event_id, event_type, occurred_at, listing_id, sender, receiver, ping_created_at
-            FROM events WHERE processed_at IS NULL
-            ORDER BY event_id LIMIT $1
-            FOR UPDATE SKIP LOCKED
+            UPDATE events SET processed_at = $2
+            WHERE event_id = ANY (ARRAY(
+                SELECT event_id FROM events WHERE processed_at IS NULL
+                ORDER BY event_id LIMIT $1
+                FOR UPDATE SKIP LOCKED))
+            RETURNING event_id, event_type, occurred_at, listing_id, sender, receiver, ping_created_at
             """, connection);
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = options.Value.BatchSize });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
         var events = new List<AnalyticsEvent>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -139,11 +140,15 @@ public sealed partial class AnalyticsProcessor(
         return events;
     }
 
+    /// <summary>
+    /// Adds the batch's deltas, each table's rows in key order: workers that share rows then lock them in the same
+    /// order, so they wait for each other instead of deadlocking.
+    /// </summary>
     private static void AddDelta(NpgsqlBatch batch, AnalyticsDelta delta)
     {
         if (delta.Users.Count > 0)
         {
-            var users = delta.Users.ToList();
+            var users = delta.Users.OrderBy(u => u.Key.User, StringComparer.Ordinal).ThenBy(u => u.Key.Day).ToList();
             batch.BatchCommands.Add(Command(
                 AggregateSql.With(AggregateSql.AddUserDays,
                     "SELECT * FROM unnest($1::text[], $2::date[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[], $10::bigint[])"),
@@ -154,7 +159,7 @@ public sealed partial class AnalyticsProcessor(
 
         if (delta.UserResponseMinutes.Count > 0)
         {
-            var minutes = delta.UserResponseMinutes.ToList();
+            var minutes = delta.UserResponseMinutes.OrderBy(m => m.Key.User, StringComparer.Ordinal).ThenBy(m => m.Key.Day).ThenBy(m => m.Key.Minutes).ToList();
             batch.BatchCommands.Add(Command(
                 AggregateSql.With(AggregateSql.AddUserResponseMinutes, "SELECT * FROM unnest($1::text[], $2::date[], $3::int[], $4::int[])"),
                 Array(minutes, m => m.Key.User), Array(minutes, m => m.Key.Day), Array(minutes, m => m.Key.Minutes), Array(minutes, m => m.Value)));
@@ -162,7 +167,7 @@ public sealed partial class AnalyticsProcessor(
 
         if (delta.Listings.Count > 0)
         {
-            var listings = delta.Listings.ToList();
+            var listings = delta.Listings.OrderBy(l => l.Key).ToList();
             batch.BatchCommands.Add(Command(
                 AggregateSql.With(AggregateSql.AddListings, "SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::bigint[])"),
                 Array(listings, l => l.Key), Array(listings, l => l.Value.Pings), Array(listings, l => l.Value.Responded),
@@ -172,7 +177,7 @@ public sealed partial class AnalyticsProcessor(
 
         if (delta.ListingResponseMinutes.Count > 0)
         {
-            var minutes = delta.ListingResponseMinutes.ToList();
+            var minutes = delta.ListingResponseMinutes.OrderBy(m => m.Key.Listing).ThenBy(m => m.Key.Minutes).ToList();
             batch.BatchCommands.Add(Command(
                 AggregateSql.With(AggregateSql.AddListingResponseMinutes, "SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[])"),
                 Array(minutes, m => m.Key.Listing), Array(minutes, m => m.Key.Minutes), Array(minutes, m => m.Value)));

@@ -17,6 +17,8 @@ internal sealed class BenchmarkReport
 
     public List<CostRow> Cost { get; } = [];
 
+    public List<AnalyticsRow> Analytics { get; } = [];
+
     public MemoryRow? Memory { get; set; }
 
     public TimeSpan Elapsed { get; set; }
@@ -24,6 +26,12 @@ internal sealed class BenchmarkReport
     /// <summary>The seed's throughput at the same client count, for ratios.</summary>
     public double SeedThroughput(int clients) =>
         Throughput.FirstOrDefault(r => r.Clients == clients && r.System == Systems.SystemNames.Seed)?.PerSecond ?? double.NaN;
+
+    /// <summary>Mean throughput with the analytics workers on and off, or null unless both ran.</summary>
+    public (double On, double Off)? AnalyticsCost() =>
+        Analytics.Any(r => r.Workers) && Analytics.Any(r => !r.Workers)
+            ? (Analytics.Where(r => r.Workers).Average(r => r.PerSecond), Analytics.Where(r => !r.Workers).Average(r => r.PerSecond))
+            : null;
 
     /// <summary>The seed's rejections per second, or NaN when the seed was not run.</summary>
     public double SeedRejection() =>
@@ -47,3 +55,11 @@ internal sealed record CostRow(string Operation, string SmallCase, double SmallP
 
 /// <summary>The process after activating this many grains.</summary>
 internal sealed record MemoryRow(int Users, int Chats, int Activations, long WorkingSetBytes, long ManagedHeapBytes);
+
+/// <summary>
+/// One host's throughput with its analytics event workers on or off, and the events left unprocessed when the
+/// measurement ended (workers that fell behind would only move their cost later).
+/// </summary>
+/// <param name="Drained">Events earlier rounds left, which this round's workers applied before it was measured.</param>
+internal sealed record AnalyticsRow(
+    int Round, bool Workers, int Clients, double PerSecond, double P50, double P99, long Admitted, long UnprocessedAfter, long Drained, TimeSpan DrainTime);

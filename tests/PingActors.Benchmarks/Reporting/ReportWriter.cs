@@ -80,6 +80,11 @@ internal static class ReportWriter
             md.AppendLine(Invariant($"| {row.Operation} | {row.SmallCase} | {row.SmallP50:0.000} | {row.LargeCase} | {row.LargeP50:0.000} | {row.Growth:+0.0%;-0.0%} |"));
         }
 
+        if (report.Analytics.Count > 0)
+        {
+            AppendAnalytics(md, report);
+        }
+
         if (report.Memory is { } memory)
         {
             md.AppendLine();
@@ -90,6 +95,32 @@ internal static class ReportWriter
         }
 
         return md.ToString();
+    }
+
+    private static void AppendAnalytics(StringBuilder md, BenchmarkReport report)
+    {
+        md.AppendLine();
+        md.AppendLine("## Analytics workers on and off");
+        md.AppendLine();
+        md.Append("PingActors through the Orleans client on the same warm host, in rounds with its analytics event workers running and rounds with them held off ")
+            .Append("(by the advisory lock a rebuild takes; held off, a worker only looks once a second). ")
+            .Append("Every ping writes its `ping.sent` event either way: that is the outbox, part of the ping's own transaction. ")
+            .Append("A round with workers on first lets them apply what earlier rounds left, so it measures keeping up, not catching up; ")
+            .AppendLine("every round starts after a vacuum of the event and aggregate tables and a checkpoint.");
+        md.AppendLine();
+        md.AppendLine("| round | workers | clients | pings/s | p50 ms | p99 ms | events unprocessed at the end | backlog applied before the round |");
+        md.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var row in report.Analytics)
+        {
+            var drained = row.Drained == 0 ? "—" : Invariant($"{row.Drained:N0} in {row.DrainTime.TotalSeconds:0.0} s ({row.Drained / row.DrainTime.TotalSeconds:N0}/s)");
+            md.AppendLine(Invariant($"| {row.Round} | {(row.Workers ? "on" : "off")} | {row.Clients} | {row.PerSecond:N0} | {row.P50:0.00} | {row.P99:0.00} | {row.UnprocessedAfter:N0} | {drained} |"));
+        }
+
+        if (report.AnalyticsCost() is { } cost)
+        {
+            md.AppendLine();
+            md.AppendLine(Invariant($"Mean with workers on {cost.On:N0} pings/s, off {cost.Off:N0} pings/s: workers on change throughput by **{cost.On / cost.Off - 1:+0.0%;-0.0%}**."));
+        }
     }
 
     private static void DrawChart(BenchmarkReport report, string path)
