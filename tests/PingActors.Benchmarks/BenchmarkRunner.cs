@@ -172,14 +172,16 @@ internal sealed partial class BenchmarkRunner(BenchmarkPlan plan, RunDisplay dis
     }
 
     /// <summary>
-    /// Starts every round from the same table state: the dead rows a drained backlog leaves are vacuumed and the
-    /// checkpoint is taken now, so neither lands inside one round's measurement.
+    /// Starts every round from the same table state: earlier rounds' new and dead rows are vacuumed and the
+    /// checkpoint is taken now, so neither autovacuum nor a checkpoint lands inside one round's measurement.
     /// </summary>
     private async Task SettleAsync(BenchmarkDatabase database)
     {
-        display.Status("analytics: vacuuming the event and aggregate tables and taking a checkpoint");
-        await database.ExecuteAsync(
-            "VACUUM (ANALYZE) public.events, public.user_daily_stats, public.user_daily_response_minutes, public.listing_stats, public.listing_response_minutes");
+        display.Status("analytics: vacuuming the history, event and aggregate tables and taking a checkpoint");
+        await database.ExecuteAsync("""
+            VACUUM (ANALYZE) public.chats, public.pings, public.messages, public.events,
+                public.user_daily_stats, public.user_daily_response_minutes, public.listing_stats, public.listing_response_minutes
+            """);
         try
         {
             await database.ExecuteAsync("CHECKPOINT");

@@ -106,7 +106,7 @@ internal static class ReportWriter
             .Append("(by the advisory lock a rebuild takes; held off, a worker only looks once a second). ")
             .Append("Every ping writes its `ping.sent` event either way: that is the outbox, part of the ping's own transaction. ")
             .Append("A round with workers on first lets them apply what earlier rounds left, so it measures keeping up, not catching up; ")
-            .AppendLine("every round starts after a vacuum of the event and aggregate tables and a checkpoint.");
+            .AppendLine("every round starts after a vacuum of the history, event and aggregate tables and a checkpoint.");
         md.AppendLine();
         md.AppendLine("| round | workers | clients | pings/s | p50 ms | p99 ms | events unprocessed at the end | backlog applied before the round |");
         md.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
