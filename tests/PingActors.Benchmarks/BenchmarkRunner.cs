@@ -140,14 +140,10 @@ internal sealed partial class BenchmarkRunner(BenchmarkPlan plan, RunDisplay dis
             await using var pause = workers ? null : await HoldWorkersOffAsync(database);
             var (drained, drainTime) = workers ? await DrainAsync(database) : (0, TimeSpan.Zero);
             await SettleAsync(database);
-            display.Status(Invariant($"analytics: round {round}, {label}, {clients} clients, warming up"));
-            await Load.RunAsync(system, clients, plan.Warmup, workload.Pick);
-            display.Status(Invariant($"analytics: round {round}, {label}, {clients} clients"));
-            var result = await Load.RunAsync(system, clients, plan.Duration, workload.Pick, display.Progress);
+            var measured = await MeasureThroughputAsync(system, clients, workload);
             var unprocessed = await database.ScalarAsync<long>("SELECT count(*) FROM public.events WHERE processed_at IS NULL");
 
-            var row = new AnalyticsRow(round, workers, clients, result.AdmittedPerSecond, result.Milliseconds(50), result.Milliseconds(99),
-                result.Admitted, unprocessed, drained, drainTime);
+            var row = new AnalyticsRow(round, workers, clients, measured.PerSecond, measured.P50, measured.P99, measured.Admitted, unprocessed, drained, drainTime);
             report.Analytics.Add(row);
             display.Row("analytics", $"{SystemNames.Orleans}, {label}", $"{clients}", Invariant($"{row.PerSecond:N0}/s"), Invariant($"{row.P50:0.00}"), "",
                 Invariant($"{row.P99:0.00}"), Invariant($"{unprocessed:N0} unprocessed after"));
