@@ -21,6 +21,7 @@ internal sealed partial class BenchmarkRunner(BenchmarkPlan plan, RunDisplay dis
 {
     private const int ExactnessPings = 100;
     private const int ExactnessLimit = 50;
+    private const string UnprocessedEvents = "SELECT count(*) FROM public.events WHERE processed_at IS NULL";
 
     public async Task<BenchmarkReport> RunAsync(string? postgres, IReadOnlyList<string> postgresSettings, IReadOnlyDictionary<string, string?> hostSettings)
     {
@@ -141,7 +142,7 @@ internal sealed partial class BenchmarkRunner(BenchmarkPlan plan, RunDisplay dis
             var (drained, drainTime) = workers ? await DrainAsync(database) : (0, TimeSpan.Zero);
             await SettleAsync(database);
             var measured = await MeasureThroughputAsync(system, clients, workload);
-            var unprocessed = await database.ScalarAsync<long>("SELECT count(*) FROM public.events WHERE processed_at IS NULL");
+            var unprocessed = await database.ScalarAsync<long>(UnprocessedEvents);
 
             var row = new AnalyticsRow(round, workers, clients, measured.PerSecond, measured.P50, measured.P99, measured.Admitted, unprocessed, drained, drainTime);
             report.Analytics.Add(row);
@@ -191,11 +192,10 @@ internal sealed partial class BenchmarkRunner(BenchmarkPlan plan, RunDisplay dis
     /// <summary>Waits for the workers to apply every event earlier rounds left unprocessed.</summary>
     private async Task<(long Events, TimeSpan Elapsed)> DrainAsync(BenchmarkDatabase database)
     {
-        const string Unprocessed = "SELECT count(*) FROM public.events WHERE processed_at IS NULL";
-        var backlog = await database.ScalarAsync<long>(Unprocessed);
+        var backlog = await database.ScalarAsync<long>(UnprocessedEvents);
         var clock = Stopwatch.StartNew();
         using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
-        for (var left = backlog; left > 0; left = await database.ScalarAsync<long>(Unprocessed))
+        for (var left = backlog; left > 0; left = await database.ScalarAsync<long>(UnprocessedEvents))
         {
             if (clock.Elapsed > TimeSpan.FromMinutes(10))
             {

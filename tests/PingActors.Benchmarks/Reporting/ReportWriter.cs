@@ -112,7 +112,10 @@ internal static class ReportWriter
         md.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var row in report.Analytics)
         {
-            var drained = row.Drained == 0 ? "—" : Invariant($"{row.Drained:N0} in {row.DrainTime.TotalSeconds:0.0} s ({row.Drained / row.DrainTime.TotalSeconds:N0}/s)");
+            // A rate means something only for a real backlog: a handful of events waits out the workers' rest.
+            var drained = row.Drained == 0 ? "—"
+                : row.Drained < 10_000 ? Invariant($"{row.Drained:N0}")
+                : Invariant($"{row.Drained:N0} in {row.DrainTime.TotalSeconds:0.0} s ({row.Drained / row.DrainTime.TotalSeconds:N0}/s)");
             md.AppendLine(Invariant($"| {row.Round} | {(row.Workers ? "on" : "off")} | {row.Clients} | {row.PerSecond:N0} | {row.P50:0.00} | {row.P99:0.00} | {row.UnprocessedAfter:N0} | {drained} |"));
         }
 
