@@ -47,7 +47,12 @@ public sealed class BenchmarkSmokeTests : IDisposable
 
         // One host with the analytics workers on, one with them off; the workers keep up with what they are given.
         Assert.Equal([true, false], report.Analytics.Select(r => r.Workers));
-        Assert.All(report.Analytics, row => Assert.True(row.Admitted > 0, $"round {row.Round} admitted nothing"));
+        Assert.All(report.Analytics, row =>
+        {
+            Assert.True(row.Admitted > 0 && row.Steady.Admitted > 0, $"round {row.Round} admitted nothing");
+            Assert.Equal(0, row.Steady.Failed);
+            Assert.True(row.Steady.P50 > 0 && row.Steady.P50 <= row.Steady.P99, $"round {row.Round}: steady p50 {row.Steady.P50}, p99 {row.Steady.P99}");
+        });
         Assert.NotNull(report.AnalyticsCost());
 
         var memory = Assert.IsType<MemoryRow>(report.Memory);

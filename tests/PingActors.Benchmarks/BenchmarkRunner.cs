@@ -135,6 +135,7 @@ internal sealed partial class BenchmarkRunner(BenchmarkPlan plan, RunDisplay dis
     {
         var clients = plan.ClientCounts.Max();
         var system = new OrleansSystem(host.Client);
+        double? steadyRate = null;
         foreach (var (workers, round) in plan.AnalyticsRounds.Select((workers, i) => (workers, i + 1)))
         {
             var label = workers ? "analytics workers on" : "analytics workers off";
@@ -144,10 +145,16 @@ internal sealed partial class BenchmarkRunner(BenchmarkPlan plan, RunDisplay dis
             var measured = await MeasureThroughputAsync(system, clients, workload);
             var unprocessed = await database.ScalarAsync<long>(UnprocessedEvents);
 
-            var row = new AnalyticsRow(round, workers, clients, measured.PerSecond, measured.P50, measured.P99, measured.Admitted, unprocessed, drained, drainTime);
+            // Then the load a production system runs at: a fixed rate, half what the first round reached, the same in every round.
+            steadyRate ??= Math.Max(100, Math.Round(measured.PerSecond / 2 / 100) * 100);
+            display.Status(Invariant($"analytics: round {round}, {label}, {steadyRate:N0} pings/s"));
+            var open = await Load.RunAtRateAsync(system, steadyRate.Value, plan.Duration, workload.Pick, display.Progress);
+            var steady = new SteadyLoadRow(steadyRate.Value, open.Milliseconds(50), open.Milliseconds(99), open.Admitted, open.Failed);
+
+            var row = new AnalyticsRow(round, workers, clients, measured.PerSecond, measured.P50, measured.P99, measured.Admitted, unprocessed, drained, drainTime, steady);
             report.Analytics.Add(row);
             display.Row("analytics", $"{SystemNames.Orleans}, {label}", $"{clients}", Invariant($"{row.PerSecond:N0}/s"), Invariant($"{row.P50:0.00}"), "",
-                Invariant($"{row.P99:0.00}"), Invariant($"{unprocessed:N0} unprocessed after"));
+                Invariant($"{row.P99:0.00}"), Invariant($"{unprocessed:N0} unprocessed after; at {steady.Rate:N0}/s p99 {steady.P99:0.00} ms"));
         }
     }
 

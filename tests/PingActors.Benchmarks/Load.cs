@@ -4,7 +4,10 @@ using PingActors.Benchmarks.Systems;
 
 namespace PingActors.Benchmarks;
 
-/// <summary>Closed-loop load: each client sends its next ping as soon as its last one is answered.</summary>
+/// <summary>
+/// Load on a system: closed loop (each client sends its next ping as soon as its last one is answered), or open
+/// loop at a fixed rate.
+/// </summary>
 internal static class Load
 {
     /// <summary>Runs <paramref name="clients"/> clients for <paramref name="duration"/> and returns what they saw.</summary>
@@ -25,6 +28,50 @@ internal static class Load
         }
 
         return new LoadResult(results.Sum(r => r.Admitted), results.Sum(r => r.Refused), results.Sum(r => r.Failed), elapsed, latency);
+    }
+
+    /// <summary>
+    /// Open-loop load: a ping is due every 1/<paramref name="perSecond"/> seconds whether or not earlier ones were
+    /// answered, and its latency counts from when it was due, so a stall is charged to every ping it delays.
+    /// </summary>
+    public static async Task<LoadResult> RunAtRateAsync(
+        IPingSystem system, double perSecond, TimeSpan duration, Func<Random, PingRequest> next, Action<double>? progress = null)
+    {
+        var random = new Random(Random.Shared.Next());
+        var latency = NewHistogram();
+        long admitted = 0, refused = 0, failed = 0;
+        var total = (long)(perSecond * duration.TotalSeconds);
+        var sends = new List<Task>((int)Math.Min(total, int.MaxValue));
+        var started = Stopwatch.GetTimestamp();
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(1));
+        for (long sent = 0; sent < total; await tick.WaitForNextTickAsync())
+        {
+            for (var due = Math.Min(total, (long)(Stopwatch.GetElapsedTime(started).TotalSeconds * perSecond) + 1); sent < due; sent++)
+            {
+                sends.Add(SendAsync(next(random), started + (long)(sent / perSecond * Stopwatch.Frequency)));
+            }
+
+            progress?.Invoke((double)sent / total);
+        }
+
+        await Task.WhenAll(sends);
+        return new LoadResult(admitted, refused, failed, duration, latency);
+
+        async Task SendAsync(PingRequest ping, long dueAt)
+        {
+            var outcome = await system.SendAsync(ping);
+            var micros = Math.Max(1, (long)((Stopwatch.GetTimestamp() - dueAt) * 1_000_000.0 / Stopwatch.Frequency));
+            lock (latency)
+            {
+                latency.RecordValue(micros);
+                _ = outcome switch
+                {
+                    SendOutcome.Admitted => admitted++,
+                    SendOutcome.Refused => refused++,
+                    _ => failed++,
+                };
+            }
+        }
     }
 
     /// <summary>Sends <paramref name="count"/> pings one after another and returns their latencies.</summary>

@@ -27,10 +27,11 @@ internal sealed class BenchmarkReport
     public double SeedThroughput(int clients) =>
         Throughput.FirstOrDefault(r => r.Clients == clients && r.System == Systems.SystemNames.Seed)?.PerSecond ?? double.NaN;
 
-    /// <summary>Mean throughput with the analytics workers on and off, or null unless both ran.</summary>
-    public (double On, double Off)? AnalyticsCost() =>
+    /// <summary>Mean throughput, and mean p99 at the steady rate, with the analytics workers on and off; null unless both ran.</summary>
+    public AnalyticsCost? AnalyticsCost() =>
         Analytics.Any(r => r.Workers) && Analytics.Any(r => !r.Workers)
-            ? (Analytics.Where(r => r.Workers).Average(r => r.PerSecond), Analytics.Where(r => !r.Workers).Average(r => r.PerSecond))
+            ? new(Analytics.Where(r => r.Workers).Average(r => r.PerSecond), Analytics.Where(r => !r.Workers).Average(r => r.PerSecond),
+                Analytics.Where(r => r.Workers).Average(r => r.Steady.P99), Analytics.Where(r => !r.Workers).Average(r => r.Steady.P99))
             : null;
 
     /// <summary>The seed's rejections per second, or NaN when the seed was not run.</summary>
@@ -61,5 +62,13 @@ internal sealed record MemoryRow(int Users, int Chats, int Activations, long Wor
 /// measurement ended (workers that fell behind would only move their cost later).
 /// </summary>
 /// <param name="Drained">Events earlier rounds left, which this round's workers applied before it was measured.</param>
+/// <param name="Steady">The same system at a fixed rate below its capacity: latency from when each ping was due.</param>
 internal sealed record AnalyticsRow(
-    int Round, bool Workers, int Clients, double PerSecond, double P50, double P99, long Admitted, long UnprocessedAfter, long Drained, TimeSpan DrainTime);
+    int Round, bool Workers, int Clients, double PerSecond, double P50, double P99, long Admitted, long UnprocessedAfter, long Drained, TimeSpan DrainTime,
+    SteadyLoadRow Steady);
+
+/// <summary>Open-loop load at <paramref name="Rate"/> pings per second, and the latency it saw.</summary>
+internal sealed record SteadyLoadRow(double Rate, double P50, double P99, long Admitted, long Failed);
+
+/// <summary>Means over the analytics rounds with the workers on and with them off.</summary>
+internal sealed record AnalyticsCost(double OnPerSecond, double OffPerSecond, double OnSteadyP99, double OffSteadyP99);

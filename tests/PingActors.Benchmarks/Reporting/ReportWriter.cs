@@ -108,21 +108,25 @@ internal static class ReportWriter
             .Append("A round with workers on first lets them apply what earlier rounds left, so it measures keeping up, not catching up; ")
             .AppendLine("every round starts after a vacuum of the history, event and aggregate tables and a checkpoint.");
         md.AppendLine();
-        md.AppendLine("| round | workers | clients | pings/s | p50 ms | p99 ms | events unprocessed at the end | backlog applied before the round |");
-        md.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        var rate = report.Analytics[0].Steady.Rate;
+        md.AppendLine(Invariant($"Each round runs the closed loop at {report.Analytics[0].Clients} clients, then an open loop at a steady {rate:N0} pings/s (half what the first round reached; latency from when each ping was due)."));
+        md.AppendLine();
+        md.AppendLine(Invariant($"| round | workers | pings/s | p50 ms | p99 ms | events unprocessed at the end | backlog applied before the round | at {rate:N0}/s: p50 ms | p99 ms |"));
+        md.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var row in report.Analytics)
         {
             // A rate means something only for a real backlog: a handful of events waits out the workers' rest.
             var drained = row.Drained == 0 ? "—"
                 : row.Drained < 10_000 ? Invariant($"{row.Drained:N0}")
                 : Invariant($"{row.Drained:N0} in {row.DrainTime.TotalSeconds:0.0} s ({row.Drained / row.DrainTime.TotalSeconds:N0}/s)");
-            md.AppendLine(Invariant($"| {row.Round} | {(row.Workers ? "on" : "off")} | {row.Clients} | {row.PerSecond:N0} | {row.P50:0.00} | {row.P99:0.00} | {row.UnprocessedAfter:N0} | {drained} |"));
+            md.AppendLine(Invariant($"| {row.Round} | {(row.Workers ? "on" : "off")} | {row.PerSecond:N0} | {row.P50:0.00} | {row.P99:0.00} | {row.UnprocessedAfter:N0} | {drained} | {row.Steady.P50:0.00} | {row.Steady.P99:0.00} |"));
         }
 
         if (report.AnalyticsCost() is { } cost)
         {
             md.AppendLine();
-            md.AppendLine(Invariant($"Mean with workers on {cost.On:N0} pings/s, off {cost.Off:N0} pings/s: workers on change throughput by **{cost.On / cost.Off - 1:+0.0%;-0.0%}**."));
+            md.AppendLine(Invariant($"Mean with workers on {cost.OnPerSecond:N0} pings/s, off {cost.OffPerSecond:N0} pings/s: workers on change throughput by **{cost.OnPerSecond / cost.OffPerSecond - 1:+0.0%;-0.0%}**. "))
+                .AppendLine(Invariant($"At the steady rate the mean p99 is {cost.OnSteadyP99:0.00} ms with workers on and {cost.OffSteadyP99:0.00} ms off (**{cost.OnSteadyP99 / cost.OffSteadyP99 - 1:+0.0%;-0.0%}**)."));
         }
     }
 
