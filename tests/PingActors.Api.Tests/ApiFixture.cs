@@ -51,6 +51,8 @@ public class ApiFixture : IAsyncLifetime
             web.UseSetting("Cluster:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("Cluster:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            // A port of its own: fixtures run side by side, and Kestrel's default (localhost:5000) would be shared.
+            web.UseSetting("Urls", "http://127.0.0.1:0");
             foreach (var (key, value) in _settings)
             {
                 web.UseSetting(key, value);
