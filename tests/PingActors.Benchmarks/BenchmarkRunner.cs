@@ -148,8 +148,10 @@ internal sealed partial class BenchmarkRunner(BenchmarkPlan plan, RunDisplay dis
             // Then the load a production system runs at: a fixed rate, half what the first round reached, the same in every round.
             steadyRate ??= Math.Max(100, Math.Round(measured.PerSecond / 2 / 100) * 100);
             display.Status(Invariant($"analytics: round {round}, {label}, {steadyRate:N0} pings/s"));
+            var (pausedBefore, collectionsBefore) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0));
             var open = await Load.RunAtRateAsync(system, steadyRate.Value, plan.Duration, workload.Pick, display.Progress);
-            var steady = new SteadyLoadRow(steadyRate.Value, open.Milliseconds(50), open.Milliseconds(99), open.Admitted, open.Failed);
+            var steady = new SteadyLoadRow(steadyRate.Value, open.Milliseconds(50), open.Milliseconds(99), open.Admitted, open.Failed,
+                GC.GetTotalPauseDuration() - pausedBefore, GC.CollectionCount(0) - collectionsBefore);
 
             var row = new AnalyticsRow(round, workers, clients, measured.PerSecond, measured.P50, measured.P99, measured.Admitted, unprocessed, drained, drainTime, steady);
             report.Analytics.Add(row);

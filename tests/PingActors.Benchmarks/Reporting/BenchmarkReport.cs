@@ -67,8 +67,8 @@ internal sealed record AnalyticsRow(
     int Round, bool Workers, int Clients, double PerSecond, double P50, double P99, long Admitted, long UnprocessedAfter, long Drained, TimeSpan DrainTime,
     SteadyLoadRow Steady);
 
-/// <summary>Open-loop load at <paramref name="Rate"/> pings per second, and the latency it saw.</summary>
-internal sealed record SteadyLoadRow(double Rate, double P50, double P99, long Admitted, long Failed);
+/// <summary>Open-loop load at <paramref name="Rate"/> pings per second, the latency it saw, and the process's GC pauses meanwhile.</summary>
+internal sealed record SteadyLoadRow(double Rate, double P50, double P99, long Admitted, long Failed, TimeSpan GcPause, int Collections);
 
 /// <summary>Means over the analytics rounds with the workers on and with them off.</summary>
 internal sealed record AnalyticsCost(double OnPerSecond, double OffPerSecond, double OnSteadyP99, double OffSteadyP99);

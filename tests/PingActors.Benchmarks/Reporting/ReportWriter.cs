@@ -111,15 +111,15 @@ internal static class ReportWriter
         var rate = report.Analytics[0].Steady.Rate;
         md.AppendLine(Invariant($"Each round runs the closed loop at {report.Analytics[0].Clients} clients, then an open loop at a steady {rate:N0} pings/s (half what the first round reached; latency from when each ping was due)."));
         md.AppendLine();
-        md.AppendLine(Invariant($"| round | workers | pings/s | p50 ms | p99 ms | events unprocessed at the end | backlog applied before the round | at {rate:N0}/s: p50 ms | p99 ms |"));
-        md.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        md.AppendLine(Invariant($"| round | workers | pings/s | p50 ms | p99 ms | events unprocessed at the end | backlog applied before the round | at {rate:N0}/s: p50 ms | p99 ms | GC pauses meanwhile |"));
+        md.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var row in report.Analytics)
         {
             // A rate means something only for a real backlog: a handful of events waits out the workers' rest.
             var drained = row.Drained == 0 ? "—"
                 : row.Drained < 10_000 ? Invariant($"{row.Drained:N0}")
                 : Invariant($"{row.Drained:N0} in {row.DrainTime.TotalSeconds:0.0} s ({row.Drained / row.DrainTime.TotalSeconds:N0}/s)");
-            md.AppendLine(Invariant($"| {row.Round} | {(row.Workers ? "on" : "off")} | {row.PerSecond:N0} | {row.P50:0.00} | {row.P99:0.00} | {row.UnprocessedAfter:N0} | {drained} | {row.Steady.P50:0.00} | {row.Steady.P99:0.00} |"));
+            md.AppendLine(Invariant($"| {row.Round} | {(row.Workers ? "on" : "off")} | {row.PerSecond:N0} | {row.P50:0.00} | {row.P99:0.00} | {row.UnprocessedAfter:N0} | {drained} | {row.Steady.P50:0.00} | {row.Steady.P99:0.00} | {row.Steady.Collections} GCs, {row.Steady.GcPause.TotalMilliseconds:N0} ms |"));
         }
 
         if (report.AnalyticsCost() is { } cost)
