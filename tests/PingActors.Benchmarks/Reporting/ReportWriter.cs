@@ -109,7 +109,7 @@ internal static class ReportWriter
             .AppendLine("every round starts after a vacuum of the history, event and aggregate tables and a checkpoint.");
         md.AppendLine();
         var rate = report.Analytics[0].Steady.Rate;
-        md.AppendLine(Invariant($"Each round runs the closed loop at {report.Analytics[0].Clients} clients, then an open loop at a steady {rate:N0} pings/s (half what the first round reached; latency from when each ping was due)."));
+        md.AppendLine(Invariant($"Each round runs the closed loop at {report.Analytics[0].Clients} clients, then an open loop at a steady {rate:N0} pings/s (a third of what the first round reached; latency from when each ping was due)."));
         md.AppendLine();
         md.AppendLine(Invariant($"| round | workers | pings/s | p50 ms | p99 ms | events unprocessed at the end | backlog applied before the round | at {rate:N0}/s: p50 ms | p99 ms | GC pauses meanwhile |"));
         md.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
