@@ -12,6 +12,8 @@ namespace PingActors.Analytics;
 internal sealed partial class AnalyticsWorker(
     AnalyticsProcessor processor, IOptions<AnalyticsOptions> options, TimeProvider clock, ILogger<AnalyticsWorker> logger) : BackgroundService
 {
+    private static readonly TimeSpan _backlogRefresh = TimeSpan.FromSeconds(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -21,6 +23,7 @@ internal sealed partial class AnalyticsWorker(
         }
 
         var nextPrune = clock.GetUtcNow();
+        var nextBacklog = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -29,7 +32,14 @@ internal sealed partial class AnalyticsWorker(
                 {
                 }
 
-                await processor.BacklogAsync(stoppingToken);
+                // The lag metrics need no more than a reading a second; a count over a long backlog (while a rebuild
+                // holds the workers off, say) is not free.
+                if (clock.GetUtcNow() >= nextBacklog)
+                {
+                    await processor.BacklogAsync(stoppingToken);
+                    nextBacklog = clock.GetUtcNow() + _backlogRefresh;
+                }
+
                 if (clock.GetUtcNow() >= nextPrune)
                 {
                     await processor.PruneAsync(stoppingToken);
