@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using PingActors.Analytics;
@@ -21,7 +22,6 @@ internal sealed partial class BenchmarkRunner(BenchmarkPlan plan, RunDisplay dis
 {
     private const int ExactnessPings = 100;
     private const int ExactnessLimit = 50;
-    private const string UnprocessedEvents = "SELECT count(*) FROM public.events WHERE processed_at IS NULL";
 
     public async Task<BenchmarkReport> RunAsync(string? postgres, IReadOnlyList<string> postgresSettings, IReadOnlyDictionary<string, string?> hostSettings)
     {
@@ -135,15 +135,16 @@ internal sealed partial class BenchmarkRunner(BenchmarkPlan plan, RunDisplay dis
     {
         var clients = plan.ClientCounts.Max();
         var system = new OrleansSystem(host.Client);
+        var processor = host.SiloServices.GetRequiredService<AnalyticsProcessor>();
         double? steadyRate = null;
         foreach (var (workers, round) in plan.AnalyticsRounds.Select((workers, i) => (workers, i + 1)))
         {
             var label = workers ? "analytics workers on" : "analytics workers off";
             await using var pause = workers ? null : await HoldWorkersOffAsync(database);
-            var (drained, drainTime) = workers ? await DrainAsync(database) : (0, TimeSpan.Zero);
+            var (drained, drainTime) = workers ? await DrainAsync(processor) : (0, TimeSpan.Zero);
             await SettleAsync(database);
             var measured = await MeasureThroughputAsync(system, clients, workload);
-            var unprocessed = await database.ScalarAsync<long>(UnprocessedEvents);
+            var unprocessed = (await processor.BacklogAsync()).Unprocessed;
 
             // Then the load a production system runs at: a fixed rate, a third of what the first round reached (well
             // below capacity even when the machine dips), the same in every round.
@@ -200,12 +201,12 @@ internal sealed partial class BenchmarkRunner(BenchmarkPlan plan, RunDisplay dis
     }
 
     /// <summary>Waits for the workers to apply every event earlier rounds left unprocessed.</summary>
-    private async Task<(long Events, TimeSpan Elapsed)> DrainAsync(BenchmarkDatabase database)
+    private async Task<(long Events, TimeSpan Elapsed)> DrainAsync(AnalyticsProcessor processor)
     {
-        var backlog = await database.ScalarAsync<long>(UnprocessedEvents);
+        var backlog = (await processor.BacklogAsync()).Unprocessed;
         var clock = Stopwatch.StartNew();
         using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
-        for (var left = backlog; left > 0; left = await database.ScalarAsync<long>(UnprocessedEvents))
+        for (var left = backlog; left > 0; left = (await processor.BacklogAsync()).Unprocessed)
         {
             if (clock.Elapsed > TimeSpan.FromMinutes(10))
             {

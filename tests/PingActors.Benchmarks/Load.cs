@@ -17,17 +17,17 @@ internal static class Load
         var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var started = Stopwatch.GetTimestamp();
         using var ticker = progress is null ? null : new Timer(_ => progress(Math.Min(1, Stopwatch.GetElapsedTime(started) / duration)), null, 0, 200);
-        var workers = Enumerable.Range(0, clients).Select(client => Task.Run(() => ClientAsync(system, next, deadline, client))).ToArray();
-        var results = await Task.WhenAll(workers);
+        var workers = Enumerable.Range(0, clients).Select(client => Task.Run(() => ClientAsync(system, next, deadline))).ToArray();
+        var tallies = await Task.WhenAll(workers);
         var elapsed = Stopwatch.GetElapsedTime(started);
 
-        var latency = NewHistogram();
-        foreach (var result in results)
+        var all = new Tally();
+        foreach (var tally in tallies)
         {
-            latency.Add(result.Latency);
+            all.Add(tally);
         }
 
-        return new LoadResult(results.Sum(r => r.Admitted), results.Sum(r => r.Refused), results.Sum(r => r.Failed), elapsed, latency);
+        return all.Result(elapsed);
     }
 
     /// <summary>
@@ -38,8 +38,7 @@ internal static class Load
         IPingSystem system, double perSecond, TimeSpan duration, Func<Random, PingRequest> next, Action<double>? progress = null)
     {
         var random = new Random(Random.Shared.Next());
-        var latency = NewHistogram();
-        long admitted = 0, refused = 0, failed = 0;
+        var tally = new Tally();
         var total = (long)(perSecond * duration.TotalSeconds);
         var sends = new List<Task>((int)Math.Min(total, int.MaxValue));
         var started = Stopwatch.GetTimestamp();
@@ -55,21 +54,14 @@ internal static class Load
         }
 
         await Task.WhenAll(sends);
-        return new LoadResult(admitted, refused, failed, duration, latency);
+        return tally.Result(duration);
 
         async Task SendAsync(PingRequest ping, long dueAt)
         {
             var outcome = await system.SendAsync(ping);
-            var micros = Math.Max(1, (long)((Stopwatch.GetTimestamp() - dueAt) * 1_000_000.0 / Stopwatch.Frequency));
-            lock (latency)
+            lock (tally)
             {
-                latency.RecordValue(micros);
-                _ = outcome switch
-                {
-                    SendOutcome.Admitted => admitted++,
-                    SendOutcome.Refused => refused++,
-                    _ => failed++,
-                };
+                tally.Record(outcome, dueAt);
             }
         }
     }
@@ -77,52 +69,58 @@ internal static class Load
     /// <summary>Sends <paramref name="count"/> pings one after another and returns their latencies.</summary>
     public static async Task<LoadResult> RunSequentialAsync(Func<int, Task<SendOutcome>> send, int count)
     {
-        var latency = NewHistogram();
-        long admitted = 0, refused = 0, failed = 0;
+        var tally = new Tally();
         var started = Stopwatch.GetTimestamp();
         for (var i = 0; i < count; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            var outcome = await send(i);
-            latency.RecordValue(Math.Max(1, (long)Stopwatch.GetElapsedTime(start).TotalMicroseconds));
-            _ = outcome switch
-            {
-                SendOutcome.Admitted => admitted++,
-                SendOutcome.Refused => refused++,
-                _ => failed++,
-            };
+            tally.Record(await send(i), start);
         }
 
-        return new LoadResult(admitted, refused, failed, Stopwatch.GetElapsedTime(started), latency);
+        return tally.Result(Stopwatch.GetElapsedTime(started));
     }
 
-    private static async Task<ClientResult> ClientAsync(IPingSystem system, Func<Random, PingRequest> next, long deadline, int client)
+    private static async Task<Tally> ClientAsync(IPingSystem system, Func<Random, PingRequest> next, long deadline)
     {
         // A fresh seed per run and client: a run must not replay the pairs of the run before it.
         var random = new Random(Random.Shared.Next());
-        var latency = NewHistogram();
-        long admitted = 0, refused = 0, failed = 0;
+        var tally = new Tally();
         while (Stopwatch.GetTimestamp() < deadline)
         {
             var ping = next(random);
             var start = Stopwatch.GetTimestamp();
-            var outcome = await system.SendAsync(ping);
-            latency.RecordValue(Math.Max(1, (long)Stopwatch.GetElapsedTime(start).TotalMicroseconds));
+            tally.Record(await system.SendAsync(ping), start);
+        }
+
+        return tally;
+    }
+
+    /// <summary>Outcomes and latencies (microseconds, from 1 µs to a minute, to three significant digits) of one stream of calls.</summary>
+    private sealed class Tally
+    {
+        private readonly LongHistogram _latency = new(1, 60_000_000, 3);
+        private long _admitted, _refused, _failed;
+
+        /// <summary>Counts a call that was due (or started) at the timestamp <paramref name="since"/> and has just ended.</summary>
+        public void Record(SendOutcome outcome, long since)
+        {
+            _latency.RecordValue(Math.Max(1, (long)Stopwatch.GetElapsedTime(since).TotalMicroseconds));
             _ = outcome switch
             {
-                SendOutcome.Admitted => admitted++,
-                SendOutcome.Refused => refused++,
-                _ => failed++,
+                SendOutcome.Admitted => _admitted++,
+                SendOutcome.Refused => _refused++,
+                _ => _failed++,
             };
         }
 
-        return new ClientResult(admitted, refused, failed, latency);
+        public void Add(Tally other)
+        {
+            _latency.Add(other._latency);
+            (_admitted, _refused, _failed) = (_admitted + other._admitted, _refused + other._refused, _failed + other._failed);
+        }
+
+        public LoadResult Result(TimeSpan elapsed) => new(_admitted, _refused, _failed, elapsed, _latency);
     }
-
-    /// <summary>Microseconds, from 1 µs to a minute, to three significant digits.</summary>
-    private static LongHistogram NewHistogram() => new(1, 60_000_000, 3);
-
-    private sealed record ClientResult(long Admitted, long Refused, long Failed, LongHistogram Latency);
 }
 
 /// <summary>What a load run saw. Latencies are in microseconds.</summary>
