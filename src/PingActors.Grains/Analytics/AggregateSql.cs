@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace PingActors.Analytics;
 
 /// <summary>
@@ -47,4 +49,58 @@ internal static class AggregateSql
 
     /// <summary>Fills <paramref name="template"/>'s row source.</summary>
     public static string With(string template, string rows) => template.Replace("{0}", rows, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Adds <paramref name="delta"/> to the aggregates, each table's rows in key order: writers that share rows
+    /// then lock them in the same order, so they wait for each other instead of deadlocking.
+    /// </summary>
+    public static void AddDelta(NpgsqlBatch batch, AnalyticsDelta delta)
+    {
+        if (delta.Users.Count > 0)
+        {
+            var users = delta.Users.OrderBy(u => u.Key.User, StringComparer.Ordinal).ThenBy(u => u.Key.Day).ToList();
+            batch.BatchCommands.Add(Command(
+                With(AddUserDays,
+                    "SELECT * FROM unnest($1::text[], $2::date[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[], $10::bigint[])"),
+                Array(users, u => u.Key.User), Array(users, u => u.Key.Day), Array(users, u => u.Value.Sent), Array(users, u => u.Value.Received),
+                Array(users, u => u.Value.Responded), Array(users, u => u.Value.RespondedInTime), Array(users, u => u.Value.Declined),
+                Array(users, u => u.Value.Withdrawn), Array(users, u => u.Value.Expired), Array(users, u => u.Value.ResponseSeconds)));
+        }
+
+        if (delta.UserResponseMinutes.Count > 0)
+        {
+            var minutes = delta.UserResponseMinutes.OrderBy(m => m.Key.User, StringComparer.Ordinal).ThenBy(m => m.Key.Day).ThenBy(m => m.Key.Minutes).ToList();
+            batch.BatchCommands.Add(Command(
+                With(AddUserResponseMinutes, "SELECT * FROM unnest($1::text[], $2::date[], $3::int[], $4::int[])"),
+                Array(minutes, m => m.Key.User), Array(minutes, m => m.Key.Day), Array(minutes, m => m.Key.Minutes), Array(minutes, m => m.Value)));
+        }
+
+        if (delta.Listings.Count > 0)
+        {
+            var listings = delta.Listings.OrderBy(l => l.Key).ToList();
+            batch.BatchCommands.Add(Command(
+                With(AddListings, "SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::bigint[])"),
+                Array(listings, l => l.Key), Array(listings, l => l.Value.Pings), Array(listings, l => l.Value.Responded),
+                Array(listings, l => l.Value.Declined), Array(listings, l => l.Value.Withdrawn), Array(listings, l => l.Value.Expired),
+                Array(listings, l => l.Value.ResponseSeconds)));
+        }
+
+        if (delta.ListingResponseMinutes.Count > 0)
+        {
+            var minutes = delta.ListingResponseMinutes.OrderBy(m => m.Key.Listing).ThenBy(m => m.Key.Minutes).ToList();
+            batch.BatchCommands.Add(Command(
+                With(AddListingResponseMinutes, "SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[])"),
+                Array(minutes, m => m.Key.Listing), Array(minutes, m => m.Key.Minutes), Array(minutes, m => m.Value)));
+        }
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    private static NpgsqlParameter<T[]> Array<TRow, T>(List<TRow> rows, Func<TRow, T> column) =>
+        new() { TypedValue = [.. rows.Select(column)] };
 }

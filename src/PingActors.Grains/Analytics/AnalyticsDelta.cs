@@ -19,9 +19,19 @@ internal sealed class AnalyticsDelta
 
     public Dictionary<(Guid Listing, int Minutes), int> ListingResponseMinutes { get; } = [];
 
-    public static AnalyticsDelta Fold(IEnumerable<AnalyticsEvent> events)
+    private readonly int _sign;
+
+    private AnalyticsDelta(int sign) => _sign = sign;
+
+    /// <summary>What <paramref name="events"/> add to the aggregates.</summary>
+    public static AnalyticsDelta Fold(IEnumerable<AnalyticsEvent> events) => Fold(events, 1);
+
+    /// <summary>What taking <paramref name="events"/> out of the aggregates adds to them: every figure negated.</summary>
+    public static AnalyticsDelta FoldOut(IEnumerable<AnalyticsEvent> events) => Fold(events, -1);
+
+    private static AnalyticsDelta Fold(IEnumerable<AnalyticsEvent> events, int sign)
     {
-        var delta = new AnalyticsDelta();
+        var delta = new AnalyticsDelta(sign);
         foreach (var e in events)
         {
             delta.Add(e);
@@ -39,39 +49,39 @@ internal sealed class AnalyticsDelta
         switch (e.Type)
         {
             case PingEventTypes.PingSent:
-                User(e.Sender, day).Sent++;
-                User(e.Receiver, day).Received++;
-                Listing(e.ListingId).Pings++;
+                User(e.Sender, day).Sent += _sign;
+                User(e.Receiver, day).Received += _sign;
+                Listing(e.ListingId).Pings += _sign;
                 break;
             case PingEventTypes.PingResponded:
                 var took = e.OccurredAt - (e.PingCreatedAt ?? throw new InvalidOperationException($"Event {e.EventId} has no ping time."));
                 var seconds = took.Ticks / TimeSpan.TicksPerSecond;
                 var minutes = (int)(seconds / 60);
                 var user = User(e.Receiver, day);
-                user.Responded++;
+                user.Responded += _sign;
                 if (took <= AnsweredInTime)
                 {
-                    user.RespondedInTime++;
+                    user.RespondedInTime += _sign;
                 }
 
-                user.ResponseSeconds += seconds;
-                Bump(UserResponseMinutes, (e.Receiver, day, minutes));
+                user.ResponseSeconds += _sign * seconds;
+                Bump(UserResponseMinutes, (e.Receiver, day, minutes), _sign);
                 var listing = Listing(e.ListingId);
-                listing.Responded++;
-                listing.ResponseSeconds += seconds;
-                Bump(ListingResponseMinutes, (e.ListingId, minutes));
+                listing.Responded += _sign;
+                listing.ResponseSeconds += _sign * seconds;
+                Bump(ListingResponseMinutes, (e.ListingId, minutes), _sign);
                 break;
             case PingEventTypes.PingDeclined:
-                User(e.Receiver, day).Declined++;
-                Listing(e.ListingId).Declined++;
+                User(e.Receiver, day).Declined += _sign;
+                Listing(e.ListingId).Declined += _sign;
                 break;
             case PingEventTypes.PingWithdrawn:
-                User(e.Receiver, day).Withdrawn++;
-                Listing(e.ListingId).Withdrawn++;
+                User(e.Receiver, day).Withdrawn += _sign;
+                Listing(e.ListingId).Withdrawn += _sign;
                 break;
             case PingEventTypes.PingExpired:
-                User(e.Receiver, day).Expired++;
-                Listing(e.ListingId).Expired++;
+                User(e.Receiver, day).Expired += _sign;
+                Listing(e.ListingId).Expired += _sign;
                 break;
             case PingEventTypes.MessagePosted:
                 break; // no figure counts messages yet
@@ -100,9 +110,9 @@ internal sealed class AnalyticsDelta
         return counts;
     }
 
-    private static void Bump<TKey>(Dictionary<TKey, int> histogram, TKey key)
+    private static void Bump<TKey>(Dictionary<TKey, int> histogram, TKey key, int by)
         where TKey : notnull =>
-        histogram[key] = histogram.GetValueOrDefault(key) + 1;
+        histogram[key] = histogram.GetValueOrDefault(key) + by;
 }
 
 /// <summary>One user's figures for the pings of one day.</summary>

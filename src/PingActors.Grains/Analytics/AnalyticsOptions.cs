@@ -7,6 +7,9 @@ public sealed class AnalyticsOptions
 {
     public const string Section = "Analytics";
 
+    /// <summary>How many shards the events are split into (fixed by <c>sql/010_analytics_shards.sql</c>).</summary>
+    public const int Shards = 16;
+
     /// <summary>Whether this silo runs an event worker. Every silo does by default; they share the events.</summary>
     public bool Workers { get; set; } = true;
 
@@ -25,6 +28,15 @@ public sealed class AnalyticsOptions
     /// </summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 2_000;
+
+    /// <summary>
+    /// The events are split into <see cref="Shards"/> shards by chat; one worker transaction takes at most this
+    /// many of them (those no other worker holds, the least recently taken first) and up to
+    /// <see cref="BatchSize"/> divided by this many events from each. At half the shards two workers apply
+    /// side by side, and a lone worker takes each half in turn.
+    /// </summary>
+    [Range(1, Shards)]
+    public int ShardsPerBatch { get; set; } = Shards / 2;
 
     /// <summary>How long a processed event is kept before it is pruned.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]

@@ -2,16 +2,18 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using NpgsqlTypes;
 using PingActors.Hosting;
 using PingActors.Storage;
 
 namespace PingActors.Analytics;
 
 /// <summary>
-/// Applies outbox events to the aggregate tables. One transaction claims a batch of unprocessed events and marks
-/// them processed (rows other workers hold are skipped, so workers in every silo share the stream), adds their
-/// deltas and notifies <see cref="Channel"/>; it commits all of that or none of it, so an event is applied
-/// exactly once however many workers run and whichever of them dies.
+/// Applies outbox events to the aggregate tables. The events are split into shards by chat, each with a watermark
+/// (the last event applied). One transaction takes some shards (those another worker holds are skipped, so the
+/// workers of every silo share the stream), reads the events past their watermarks, adds their deltas, moves the
+/// watermarks and notifies <see cref="Channel"/>; it commits all of that or none of it, so an event is applied
+/// exactly once however many workers run and whichever of them dies. Nothing is written per event.
 /// </summary>
 public sealed partial class AnalyticsProcessor(
     [FromKeyedServices(PingActorsSiloExtensions.BackgroundDatabase)] NpgsqlDataSource database, IOptions<AnalyticsOptions> options, TimeProvider clock, ILogger<AnalyticsProcessor> logger)
@@ -38,26 +40,52 @@ public sealed partial class AnalyticsProcessor(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (!await AdvisoryLocks.TryShareForTransactionAsync(connection, AdvisoryLocks.Workers, cancellationToken))
         {
-            return 0; // a rebuild is recomputing everything; it marks these events itself
+            return 0; // a rebuild is recomputing everything; it moves the watermarks itself
         }
 
-        var events = await ClaimAsync(connection, cancellationToken);
-        if (events.Count == 0)
+        var (shards, events) = await ClaimAsync(connection, cancellationToken);
+        if (shards.Count == 0)
         {
             await transaction.CommitAsync(cancellationToken);
             return 0;
         }
 
         await using var batch = new NpgsqlBatch(connection);
-        AddDelta(batch, AnalyticsDelta.Fold(events));
-        batch.BatchCommands.Add(Command(
-            "SELECT pg_notify($1, $2)",
-            new NpgsqlParameter<string> { TypedValue = Channel },
-            new NpgsqlParameter<string> { TypedValue = events.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        AggregateSql.AddDelta(batch, AnalyticsDelta.Fold(events));
+        batch.BatchCommands.Add(new("""
+            UPDATE analytics_shards s SET last_tx = u.last_tx, last_event_id = u.last_event_id, applied_at = $4
+            FROM unnest($1::smallint[], $2::xid8[], $3::uuid[]) AS u(shard, last_tx, last_event_id)
+            WHERE s.shard = u.shard
+            """)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<short[]> { TypedValue = [.. shards.Select(s => s.Shard)] },
+                new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Xid8, Value = shards.Select(s => s.Watermark.Tx).ToArray() },
+                new NpgsqlParameter<Guid[]> { TypedValue = [.. shards.Select(s => s.Watermark.EventId)] },
+                new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() },
+            },
+        });
+        if (events.Count > 0)
+        {
+            batch.BatchCommands.Add(new("SELECT pg_notify($1, $2)")
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter<string> { TypedValue = Channel },
+                    new NpgsqlParameter<string> { TypedValue = events.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                },
+            });
+        }
+
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        PingActorsMetrics.RecordEventsApplied(events.Count);
-        _recent.Enqueue((clock.GetUtcNow(), events.Count));
+        if (events.Count > 0)
+        {
+            PingActorsMetrics.RecordEventsApplied(events.Count);
+            _recent.Enqueue((clock.GetUtcNow(), events.Count));
+        }
+
         return events.Count;
     }
 
@@ -76,9 +104,17 @@ public sealed partial class AnalyticsProcessor(
     /// <summary>The oldest unprocessed event's age, and how many are waiting (counted up to <see cref="BacklogCountCap"/>).</summary>
     public async Task<AnalyticsBacklog> BacklogAsync(CancellationToken cancellationToken = default)
     {
+        // Each shard's first waiting event stands for its oldest: within a shard, events wait in the order of
+        // the transactions that wrote them.
         await using var command = database.CreateCommand($"""
-            SELECT (SELECT event_id FROM events WHERE processed_at IS NULL ORDER BY event_id LIMIT 1),
-                   (SELECT count(*) FROM (SELECT 1 FROM events WHERE processed_at IS NULL LIMIT {BacklogCountCap}) waiting)
+            SELECT (SELECT first.event_id
+                    FROM analytics_shards s
+                    CROSS JOIN LATERAL (
+                        SELECT e.event_id FROM events e
+                        WHERE e.shard = s.shard AND (e.tx, e.event_id) > (s.last_tx, s.last_event_id)
+                        ORDER BY e.tx, e.event_id LIMIT 1) first
+                    ORDER BY first.event_id LIMIT 1),
+                   (SELECT count(*) FROM (SELECT 1 FROM unprocessed_events LIMIT {BacklogCountCap}) waiting)
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
@@ -88,7 +124,7 @@ public sealed partial class AnalyticsProcessor(
         return backlog;
     }
 
-    /// <summary>Deletes processed events older than the retention; returns how many.</summary>
+    /// <summary>Deletes processed events (those at or below their shard's watermark) older than the retention; returns how many.</summary>
     public async Task<long> PruneAsync(CancellationToken cancellationToken = default)
     {
         var before = UuidV7.LowerBound(clock.GetUtcNow() - options.Value.EventRetention);
@@ -98,7 +134,9 @@ public sealed partial class AnalyticsProcessor(
         {
             await using var command = database.CreateCommand($"""
                 DELETE FROM events WHERE event_id IN (
-                    SELECT event_id FROM events WHERE event_id < $1 AND processed_at IS NOT NULL ORDER BY event_id LIMIT {PruneChunk})
+                    SELECT e.event_id FROM events e JOIN analytics_shards s ON s.shard = e.shard
+                    WHERE e.event_id < $1 AND (e.tx, e.event_id) <= (s.last_tx, s.last_event_id)
+                    ORDER BY e.event_id LIMIT {PruneChunk})
                 """);
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = before });
             deleted = await command.ExecuteNonQueryAsync(cancellationToken);
@@ -114,85 +152,64 @@ public sealed partial class AnalyticsProcessor(
         return pruned;
     }
 
-    private async Task<List<AnalyticsEvent>> ClaimAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes up to <see cref="AnalyticsOptions.ShardsPerBatch"/> shards that have events waiting and that no other
+    /// worker holds, the least recently taken first, and reads the events past their watermarks that transactions
+    /// already finished wrote (no event can appear later below them), in watermark order. Returns each shard taken
+    /// with its new watermark. With nothing waiting it takes nothing, so an idle worker writes nothing.
+    /// </summary>
+    private async Task<(List<(short Shard, Watermark Watermark)> Shards, List<AnalyticsEvent> Events)> ClaimAsync(
+        NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        // Claiming and marking are one statement: the rows are locked (skipping those another worker holds) and
-        // marked in a single pass, and the mark commits or rolls back with the aggregates.
-        await using var command = new NpgsqlCommand("""
-            UPDATE events SET processed_at = $2
-            WHERE event_id = ANY (ARRAY(
-                SELECT event_id FROM events WHERE processed_at IS NULL
-                ORDER BY event_id LIMIT $1
-                FOR UPDATE SKIP LOCKED))
-            RETURNING event_id, event_type, occurred_at, listing_id, sender, receiver, ping_created_at
+        await using var command = new NpgsqlCommand($"""
+            WITH taken AS (
+                SELECT s.shard, s.last_tx, s.last_event_id FROM analytics_shards s
+                WHERE EXISTS (
+                    SELECT 1 FROM events e
+                    WHERE e.shard = s.shard AND (e.tx, e.event_id) > (s.last_tx, s.last_event_id)
+                      AND e.tx < pg_snapshot_xmin(pg_current_snapshot()))
+                ORDER BY s.applied_at, s.shard LIMIT $1
+                FOR UPDATE OF s SKIP LOCKED)
+            SELECT t.shard, t.last_tx, t.last_event_id,
+                   e.tx, {AnalyticsEvent.Columns}
+            FROM taken t
+            LEFT JOIN LATERAL (
+                SELECT * FROM events e
+                WHERE e.shard = t.shard AND (e.tx, e.event_id) > (t.last_tx, t.last_event_id)
+                  AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
+                ORDER BY e.tx, e.event_id
+                LIMIT $2) e ON true
+            ORDER BY t.shard, e.tx, e.event_id
             """, connection);
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = options.Value.BatchSize });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+        var settings = options.Value;
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = settings.ShardsPerBatch });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Math.Max(1, settings.BatchSize / settings.ShardsPerBatch) });
+        var shards = new List<(short Shard, Watermark Watermark)>();
         var events = new List<AnalyticsEvent>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            events.Add(new AnalyticsEvent(
-                reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetGuid(3),
-                reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6)));
+            var shard = reader.GetInt16(0);
+            if (shards.Count == 0 || shards[^1].Shard != shard)
+            {
+                shards.Add((shard, new Watermark(reader.GetFieldValue<ulong>(1), reader.GetGuid(2))));
+            }
+
+            if (reader.IsDBNull(3))
+            {
+                continue; // nothing waits in this shard
+            }
+
+            var e = AnalyticsEvent.Read(reader, 4);
+            events.Add(e);
+            shards[^1] = (shard, new Watermark(reader.GetFieldValue<ulong>(3), e.EventId));
         }
 
-        return events;
+        return (shards, events);
     }
 
-    /// <summary>
-    /// Adds the batch's deltas, each table's rows in key order: workers that share rows then lock them in the same
-    /// order, so they wait for each other instead of deadlocking.
-    /// </summary>
-    private static void AddDelta(NpgsqlBatch batch, AnalyticsDelta delta)
-    {
-        if (delta.Users.Count > 0)
-        {
-            var users = delta.Users.OrderBy(u => u.Key.User, StringComparer.Ordinal).ThenBy(u => u.Key.Day).ToList();
-            batch.BatchCommands.Add(Command(
-                AggregateSql.With(AggregateSql.AddUserDays,
-                    "SELECT * FROM unnest($1::text[], $2::date[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[], $10::bigint[])"),
-                Array(users, u => u.Key.User), Array(users, u => u.Key.Day), Array(users, u => u.Value.Sent), Array(users, u => u.Value.Received),
-                Array(users, u => u.Value.Responded), Array(users, u => u.Value.RespondedInTime), Array(users, u => u.Value.Declined),
-                Array(users, u => u.Value.Withdrawn), Array(users, u => u.Value.Expired), Array(users, u => u.Value.ResponseSeconds)));
-        }
-
-        if (delta.UserResponseMinutes.Count > 0)
-        {
-            var minutes = delta.UserResponseMinutes.OrderBy(m => m.Key.User, StringComparer.Ordinal).ThenBy(m => m.Key.Day).ThenBy(m => m.Key.Minutes).ToList();
-            batch.BatchCommands.Add(Command(
-                AggregateSql.With(AggregateSql.AddUserResponseMinutes, "SELECT * FROM unnest($1::text[], $2::date[], $3::int[], $4::int[])"),
-                Array(minutes, m => m.Key.User), Array(minutes, m => m.Key.Day), Array(minutes, m => m.Key.Minutes), Array(minutes, m => m.Value)));
-        }
-
-        if (delta.Listings.Count > 0)
-        {
-            var listings = delta.Listings.OrderBy(l => l.Key).ToList();
-            batch.BatchCommands.Add(Command(
-                AggregateSql.With(AggregateSql.AddListings, "SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::bigint[])"),
-                Array(listings, l => l.Key), Array(listings, l => l.Value.Pings), Array(listings, l => l.Value.Responded),
-                Array(listings, l => l.Value.Declined), Array(listings, l => l.Value.Withdrawn), Array(listings, l => l.Value.Expired),
-                Array(listings, l => l.Value.ResponseSeconds)));
-        }
-
-        if (delta.ListingResponseMinutes.Count > 0)
-        {
-            var minutes = delta.ListingResponseMinutes.OrderBy(m => m.Key.Listing).ThenBy(m => m.Key.Minutes).ToList();
-            batch.BatchCommands.Add(Command(
-                AggregateSql.With(AggregateSql.AddListingResponseMinutes, "SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[])"),
-                Array(minutes, m => m.Key.Listing), Array(minutes, m => m.Key.Minutes), Array(minutes, m => m.Value)));
-        }
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.AddRange(parameters);
-        return command;
-    }
-
-    private static NpgsqlParameter<T[]> Array<TRow, T>(List<TRow> rows, Func<TRow, T> column) =>
-        new() { TypedValue = [.. rows.Select(column)] };
+    /// <summary>A shard's last applied event: the transaction that wrote it, and its id.</summary>
+    private readonly record struct Watermark(ulong Tx, Guid EventId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Count} processed events past their retention.")]
     private partial void LogPruned(long count);

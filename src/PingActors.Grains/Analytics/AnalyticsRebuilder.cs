@@ -8,9 +8,10 @@ namespace PingActors.Analytics;
 
 /// <summary>
 /// Recomputes every aggregate from the ping history. It keeps the workers out while it runs (they finish the
-/// batch in hand first), and works in one repeatable-read transaction: the events it marks processed are
-/// exactly those whose changes its snapshot of the pings includes. Events committed meanwhile stay for the
-/// workers, so nothing is counted twice or missed, and readers see the old figures until it commits.
+/// batch in hand first), and works in one repeatable-read transaction: its snapshot of the pings includes the
+/// changes of exactly the events that snapshot sees, and it leaves the watermarks so that the workers apply
+/// every other event (those committed meanwhile, and the few it takes back out), so nothing is counted twice or
+/// missed, and readers see the old figures until it commits.
 /// </summary>
 public sealed partial class AnalyticsRebuilder([FromKeyedServices(PingActorsSiloExtensions.BackgroundDatabase)] NpgsqlDataSource database, TimeProvider clock, ILogger<AnalyticsRebuilder> logger)
 {
@@ -100,8 +101,7 @@ public sealed partial class AnalyticsRebuilder([FromKeyedServices(PingActorsSilo
             await reset.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var marked = await ExecuteAsync(connection, "UPDATE events SET processed_at = $1 WHERE processed_at IS NULL",
-            cancellationToken, new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+        var covered = await MoveWatermarksAsync(connection, cancellationToken);
         var total = await ScalarAsync<long>(connection, "SELECT count(*) FROM pings", cancellationToken);
         var state = new AnalyticsRebuildProgress(0, total);
         progress?.Report(state);
@@ -124,11 +124,60 @@ public sealed partial class AnalyticsRebuilder([FromKeyedServices(PingActorsSilo
             after = chunk.Last;
         }
 
+        // The snapshot's pings include the changes of every event it sees, but the watermarks can only pass the
+        // events of transactions below its xmin. The events it sees above them (transactions that finished while
+        // older ones still ran) will be applied by the workers again, so they are taken out here.
+        var ahead = await ReadEventsAheadAsync(connection, cancellationToken);
+        if (ahead.Count > 0)
+        {
+            await using var batch = new NpgsqlBatch(connection);
+            AggregateSql.AddDelta(batch, AnalyticsDelta.FoldOut(ahead));
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await ExecuteAsync(connection, "SELECT pg_notify($1, 'rebuild')", cancellationToken,
             new NpgsqlParameter<string> { TypedValue = AnalyticsProcessor.Channel });
         await transaction.CommitAsync(cancellationToken);
-        LogRebuilt(state.Pings, marked);
+        LogRebuilt(state.Pings, covered);
         return state;
+    }
+
+    /// <summary>
+    /// Moves each shard's watermark to its last event written by a transaction below the snapshot's xmin: those
+    /// are all finished, so the snapshot sees exactly those events, and no event can appear below them later.
+    /// Returns how many waiting events that covered.
+    /// </summary>
+    private async Task<long> MoveWatermarksAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var covered = await ScalarAsync<long>(connection, """
+            SELECT count(*) FROM unprocessed_events WHERE tx < pg_snapshot_xmin(pg_current_snapshot())
+            """, cancellationToken);
+        await ExecuteAsync(connection, """
+            UPDATE analytics_shards s
+            SET (last_tx, last_event_id, applied_at) = (
+                SELECT e.tx, e.event_id, $1 FROM events e
+                WHERE e.shard = s.shard AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
+                ORDER BY e.tx DESC, e.event_id DESC LIMIT 1)
+            WHERE EXISTS (
+                SELECT 1 FROM events e
+                WHERE e.shard = s.shard AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
+                  AND (e.tx, e.event_id) > (s.last_tx, s.last_event_id))
+            """, cancellationToken, new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+        return covered;
+    }
+
+    /// <summary>The events the snapshot sees past the watermarks <see cref="MoveWatermarksAsync"/> set.</summary>
+    private static async Task<List<AnalyticsEvent>> ReadEventsAheadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT {AnalyticsEvent.Columns} FROM unprocessed_events e", connection);
+        var events = new List<AnalyticsEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(AnalyticsEvent.Read(reader, 0));
+        }
+
+        return events;
     }
 
     /// <summary>The next <see cref="ChunkSize"/> pings after <paramref name="after"/>: the last id and how many; null at the end.</summary>
@@ -157,7 +206,7 @@ public sealed partial class AnalyticsRebuilder([FromKeyedServices(PingActorsSilo
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt the analytics from {Pings} pings; {Events} waiting events were covered by it.")]
-    private partial void LogRebuilt(long pings, int events);
+    private partial void LogRebuilt(long pings, long events);
 }
 
 /// <summary>How far a rebuild has come: pings folded in so far, of all pings.</summary>

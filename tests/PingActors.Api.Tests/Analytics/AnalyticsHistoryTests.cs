@@ -8,6 +8,7 @@ using Npgsql;
 using PingActors.Analytics;
 using PingActors.Api.Analytics;
 using PingActors.Api.Tests.Processes;
+using PingActors.Testing;
 
 namespace PingActors.Api.Tests.Analytics;
 
@@ -122,6 +123,36 @@ public sealed class AnalyticsHistoryTests(HistoryFixture fixture) : ApiTestBase(
     }
 
     [Fact]
+    public async Task Rebuild_WithPingsCommittingAroundIt_CountsEveryPingOnce()
+    {
+        // The first ping's transaction is still open when the rebuild takes its snapshot, so the watermarks cannot
+        // pass it; the second committed after the first began, so the snapshot sees it although it sorts after.
+        var (listing, owner) = (Guid.CreateVersion7(), ApiFixture.NewUser("owner"));
+        await using var first = await fixture.Database.OpenAsync();
+        await using var open = await first.BeginTransactionAsync();
+        await WritePingAsync(first, listing, owner);
+        await using (var second = await fixture.Database.OpenAsync())
+        {
+            await WritePingAsync(second, listing, owner);
+        }
+
+        await using var signals = await DatabaseSignals.ListenAsync(fixture.Database.ConnectionString, AnalyticsProcessor.Channel);
+        var rebuilder = fixture.Services.GetRequiredService<AnalyticsRebuilder>();
+        await rebuilder.RebuildAsync();
+        await open.CommitAsync();
+        await signals.UntilAsync(
+            async () => await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM unprocessed_events") == 0,
+            TimeSpan.FromMinutes(1), "the workers to apply the pings the rebuild left to them");
+
+        Assert.Equal(2L, await fixture.Database.ScalarAsync<long>("SELECT sum(pings_received) FROM user_daily_stats WHERE username = $1", owner));
+        var stats = await fixture.Services.GetRequiredService<AnalyticsQueries>().GetListingStatsAsync(listing);
+        Assert.Equal((2, 2), (stats.Pings, stats.Pending));
+        var incremental = await SnapshotAsync();
+        await rebuilder.RebuildAsync();
+        Assert.Equal(incremental, await SnapshotAsync());
+    }
+
+    [Fact]
     public async Task Rebuild_WhileAnotherRuns_IsRefused()
     {
         var admin = await fixture.SignInAsync(ApiFixture.NewUser("admin"), "admin");
@@ -160,7 +191,7 @@ public sealed class AnalyticsHistoryTests(HistoryFixture fixture) : ApiTestBase(
         var madeAt = DateTimeOffset.FromUnixTimeMilliseconds(bytes[..6].Aggregate(0L, (ms, b) => (ms << 8) | b));
         var bound = new Guid([.. bytes[..6], .. new byte[10]], bigEndian: true);
         var retention = TimeSpan.FromDays(7);
-        var older = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM events WHERE processed_at IS NOT NULL AND event_id < $1", bound);
+        var older = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM events WHERE event_id < $1 AND event_id NOT IN (SELECT event_id FROM unprocessed_events)", bound);
         var total = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM events");
         await using var database = NpgsqlDataSource.Create(fixture.Database.ConnectionString);
         var processor = new AnalyticsProcessor(
@@ -237,6 +268,32 @@ public sealed class AnalyticsHistoryTests(HistoryFixture fixture) : ApiTestBase(
     }
 
     private Task<List<string>> SnapshotAsync() => AggregateSnapshot.TakeAsync(fixture.Database);
+
+    /// <summary>
+    /// Writes a new sender's pending ping and its event the way the ping path does, in the connection's transaction,
+    /// on the history's last day (so the history keeps its shape) and expiring long after it.
+    /// </summary>
+    private static async Task WritePingAsync(NpgsqlConnection connection, Guid listing, string owner)
+    {
+        await using var command = new NpgsqlCommand("""
+            WITH at AS (SELECT max(created_at) AS sent FROM pings),
+            ping AS (
+                INSERT INTO pings (ping_id, chat_id, listing_id, sender, receiver, message_id, message, status, created_at,
+                                   expires_at, allowance_day, allowance_seq)
+                SELECT $1, $2, $3, $4, $5, $6, 'Is this still for sale?', 'pending', sent, sent + interval '10 years', sent::date, 1 FROM at)
+            INSERT INTO events (event_id, event_type, occurred_at, chat_id, listing_id, ping_id, sender, receiver, actor, ping_created_at)
+            SELECT $7, 'ping.sent', sent, $2, $3, $1, $4, $5, $4, sent FROM at
+            """, connection);
+        var sender = ApiFixture.NewUser("sender");
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.CreateVersion7() });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = PingActors.Chats.ChatId.For(listing, sender) });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = listing });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = sender });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.CreateVersion7() });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.CreateVersion7() });
+        await command.ExecuteNonQueryAsync();
+    }
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 12) : null;
 }

@@ -43,7 +43,7 @@ public sealed class ExpiryTests(ExpiryFixture fixture) : ApiTestBase(fixture), I
 
         // The workers count it: the listing has one expired ping and none pending; the owner's stats say so too.
         await signals.UntilAsync(
-            async () => await database.ScalarAsync<long>("SELECT count(*) FROM events WHERE ping_id = $1 AND processed_at IS NULL", ping.PingId) == 0,
+            async () => await database.ScalarAsync<long>("SELECT count(*) FROM unprocessed_events WHERE ping_id = $1", ping.PingId) == 0,
             TimeSpan.FromSeconds(30), "the workers to apply the expiry");
         var listing = await JsonAsync(await ping.OwnerClient.GetAsync($"/v1/listings/{ping.ListingId}/stats"));
         Assert.Equal((1, 0, 1), (listing.GetProperty("pings").GetInt32(), listing.GetProperty("pending").GetInt32(), listing.GetProperty("expired").GetInt32()));

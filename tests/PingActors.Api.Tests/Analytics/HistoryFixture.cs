@@ -95,7 +95,7 @@ public sealed class HistoryFixture() : ApiFixture(new Dictionary<string, string>
         Clock.SetUtcNow(Start.AddDays(Days) + expiry + TimeSpan.FromMinutes(2));
         await signals.UntilAsync(
             async () => await Database.ScalarAsync<long>(
-                "SELECT (SELECT count(*) FROM pings WHERE status = 'pending' AND expires_at <= $1) + (SELECT count(*) FROM events WHERE processed_at IS NULL)",
+                "SELECT (SELECT count(*) FROM pings WHERE status = 'pending' AND expires_at <= $1) + (SELECT count(*) FROM unprocessed_events)",
                 Clock.GetUtcNow()) == 0,
             TimeSpan.FromMinutes(2), "the expiry sweep and the event workers to finish");
 

@@ -223,7 +223,7 @@ public sealed class MultiProcessClusterTests : IAsyncLifetime
 
         await using var signals = await DatabaseSignals.ListenAsync(_database.ConnectionString, PingActors.Analytics.AnalyticsProcessor.Channel);
         await signals.UntilAsync(
-            async () => await _database.ScalarAsync<long>("SELECT count(*) FROM events WHERE processed_at IS NULL") == 0,
+            async () => await _database.ScalarAsync<long>("SELECT count(*) FROM unprocessed_events") == 0,
             TimeSpan.FromMinutes(1), "the surviving worker to apply every event");
 
         // Exactly once: the incrementally built figures are those a rebuild from the ping rows gives.
