@@ -14,9 +14,9 @@ public sealed class AnalyticsOptions
     public bool Workers { get; set; } = true;
 
     /// <summary>
-    /// How long an idle worker waits before it looks for new events again. Short rests keep each batch small
-    /// under a steady load, so the workers take their share of the machine evenly instead of in bursts that
-    /// the pings sent meanwhile would wait behind.
+    /// How long a worker rests after a batch that took every waiting event before it looks again; after one
+    /// that left events waiting, the next follows at once. Under load each batch then takes the events of one
+    /// rest: large enough to be cheap per event, small enough not to hold up the pings sent meanwhile.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
@@ -31,12 +31,13 @@ public sealed class AnalyticsOptions
 
     /// <summary>
     /// The events are split into <see cref="Shards"/> shards by chat; one worker transaction takes at most this
-    /// many of them (those no other worker holds, the least recently taken first) and up to
-    /// <see cref="BatchSize"/> divided by this many events from each. At half the shards two workers apply
-    /// side by side, and a lone worker takes each half in turn.
+    /// many of them (those with events waiting that no other worker holds, the least recently taken first) and up
+    /// to <see cref="BatchSize"/> divided by this many events from each. By default a worker takes every shard
+    /// that is free, so batches are as large as the events waiting allow, and the workers of several silos take
+    /// turns; fewer lets them apply side by side, in smaller batches.
     /// </summary>
     [Range(1, Shards)]
-    public int ShardsPerBatch { get; set; } = Shards / 2;
+    public int ShardsPerBatch { get; set; } = Shards;
 
     /// <summary>How long a processed event is kept before it is pruned.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]

@@ -33,21 +33,24 @@ public sealed partial class AnalyticsProcessor(
     /// <summary>The most unprocessed events <see cref="BacklogAsync"/> counts.</summary>
     public const int BacklogCountCap = 1_000_000;
 
-    /// <summary>Applies one batch; returns how many events it applied (0: none waiting, or a rebuild is running).</summary>
-    public async Task<int> ApplyBatchAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Applies one batch: how many events it applied (none when none are waiting or a rebuild is running), and
+    /// whether more are waiting in a shard it took (one gave it as many as a batch takes from a shard).
+    /// </summary>
+    public async Task<AppliedBatch> ApplyBatchAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (!await AdvisoryLocks.TryShareForTransactionAsync(connection, AdvisoryLocks.Workers, cancellationToken))
         {
-            return 0; // a rebuild is recomputing everything; it moves the watermarks itself
+            return default; // a rebuild is recomputing everything; it moves the watermarks itself
         }
 
-        var (shards, events) = await ClaimAsync(connection, cancellationToken);
+        var (shards, events, moreWaiting) = await ClaimAsync(connection, cancellationToken);
         if (shards.Count == 0)
         {
             await transaction.CommitAsync(cancellationToken);
-            return 0;
+            return default;
         }
 
         await using var batch = new NpgsqlBatch(connection);
@@ -86,7 +89,7 @@ public sealed partial class AnalyticsProcessor(
             _recent.Enqueue((clock.GetUtcNow(), events.Count));
         }
 
-        return events.Count;
+        return new AppliedBatch(events.Count, moreWaiting);
     }
 
     /// <summary>Events this process applied per second, over the last minute.</summary>
@@ -156,9 +159,10 @@ public sealed partial class AnalyticsProcessor(
     /// Takes up to <see cref="AnalyticsOptions.ShardsPerBatch"/> shards that have events waiting and that no other
     /// worker holds, the least recently taken first, and reads the events past their watermarks that transactions
     /// already finished wrote (no event can appear later below them), in watermark order. Returns each shard taken
-    /// with its new watermark. With nothing waiting it takes nothing, so an idle worker writes nothing.
+    /// with its new watermark, and whether a shard gave as many events as it was asked for (more may wait there).
+    /// With nothing waiting it takes nothing, so an idle worker writes nothing.
     /// </summary>
-    private async Task<(List<(short Shard, Watermark Watermark)> Shards, List<AnalyticsEvent> Events)> ClaimAsync(
+    private async Task<(List<(short Shard, Watermark Watermark)> Shards, List<AnalyticsEvent> Events, bool MoreWaiting)> ClaimAsync(
         NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"""
@@ -183,9 +187,11 @@ public sealed partial class AnalyticsProcessor(
             """, connection);
         var settings = options.Value;
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = settings.ShardsPerBatch });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Math.Max(1, settings.BatchSize / settings.ShardsPerBatch) });
+        var perShard = Math.Max(1, settings.BatchSize / settings.ShardsPerBatch);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = perShard });
         var shards = new List<(short Shard, Watermark Watermark)>();
         var events = new List<AnalyticsEvent>();
+        var (fromShard, moreWaiting) = (0, false);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -193,6 +199,7 @@ public sealed partial class AnalyticsProcessor(
             if (shards.Count == 0 || shards[^1].Shard != shard)
             {
                 shards.Add((shard, new Watermark(reader.GetFieldValue<ulong>(1), reader.GetGuid(2))));
+                fromShard = 0;
             }
 
             if (reader.IsDBNull(3))
@@ -203,9 +210,10 @@ public sealed partial class AnalyticsProcessor(
             var e = AnalyticsEvent.Read(reader, 4);
             events.Add(e);
             shards[^1] = (shard, new Watermark(reader.GetFieldValue<ulong>(3), e.EventId));
+            moreWaiting |= ++fromShard == perShard;
         }
 
-        return (shards, events);
+        return (shards, events, moreWaiting);
     }
 
     /// <summary>A shard's last applied event: the transaction that wrote it, and its id.</summary>
@@ -214,6 +222,9 @@ public sealed partial class AnalyticsProcessor(
     [LoggerMessage(Level = LogLevel.Information, Message = "Pruned {Count} processed events past their retention.")]
     private partial void LogPruned(long count);
 }
+
+/// <summary>What one batch applied: how many events, and whether more are waiting in the shards it took.</summary>
+public readonly record struct AppliedBatch(int Events, bool MoreWaiting);
 
 /// <summary>The events waiting for a worker: the age of the oldest, and how many (up to a cap).</summary>
 public sealed record AnalyticsBacklog(TimeSpan Lag, long Unprocessed);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace PingActors.Analytics;
 
 /// <summary>
-/// The event worker of one silo: it applies batches while there are events, then rests for the poll interval;
+/// The event worker of one silo: it applies batches while more events wait in the shards they took, then rests for the poll interval;
 /// now and then it prunes processed events past their retention. Failures are logged and retried on the next
 /// round; a batch that fails applies nothing.
 /// </summary>
@@ -28,7 +28,7 @@ internal sealed partial class AnalyticsWorker(
         {
             try
             {
-                while (await processor.ApplyBatchAsync(stoppingToken) > 0)
+                while ((await processor.ApplyBatchAsync(stoppingToken)).MoreWaiting)
                 {
                 }
 

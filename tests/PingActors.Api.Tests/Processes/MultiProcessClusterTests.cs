@@ -166,9 +166,10 @@ public sealed class MultiProcessClusterTests : IAsyncLifetime
     [Fact]
     public async Task TwoWorkers_OneKilledInTheMiddleOfABatch_ApplyEveryEventExactlyOnce()
     {
-        // Each silo names its database sessions, so the test can see each one's worker in pg_stat_activity.
+        // Each silo names its database sessions, so the test can see each one's worker in pg_stat_activity. Each
+        // worker takes half the shards, so both can be in the middle of a batch at once.
         var (silos, http) = await StartClusterAsync(
-            new() { ["Analytics__PollInterval"] = "00:00:00.100", ["Analytics__BatchSize"] = "40" },
+            new() { ["Analytics__PollInterval"] = "00:00:00.100", ["Analytics__BatchSize"] = "40", ["Analytics__ShardsPerBatch"] = "8" },
             [
                 new() { ["ConnectionStrings__Postgres"] = $"{_database.ConnectionString};Application Name=victim" },
                 new() { ["ConnectionStrings__Postgres"] = $"{_database.ConnectionString};Application Name=survivor" },
