@@ -14,20 +14,20 @@ public sealed class AnalyticsOptions
     public bool Workers { get; set; } = true;
 
     /// <summary>
-    /// How long a worker rests after a batch that took every waiting event before it looks again; after one
-    /// that left events waiting, the next follows at once. Under load each batch then takes the events of one
-    /// rest: large enough to be cheap per event, small enough not to hold up the pings sent meanwhile.
+    /// How long a worker rests after a batch that took every waiting event before it looks again (a look finds
+    /// nothing without writing anything). After a batch that left events waiting it rests as long again while
+    /// pings are being written, so it catches up between them, and not at all on an idle path.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>
-    /// The most events one worker transaction claims and applies. Large batches fold more events into each
-    /// aggregate row and pay the statement costs less often: at 2,000 the workers keep up with a saturated
-    /// ping path without slowing it measurably (see the benchmark's analytics rounds).
+    /// The most events one worker transaction applies. Small batches keep each one short (about 10 ms here), so
+    /// the pings written meanwhile hardly wait behind it; at saturation the workers hold back anyway
+    /// (<see cref="MaxDeferral"/>).
     /// </summary>
     [Range(1, 10_000)]
-    public int BatchSize { get; set; } = 2_000;
+    public int BatchSize { get; set; } = 500;
 
     /// <summary>
     /// The events are split into <see cref="Shards"/> shards by chat; one worker transaction takes at most this
@@ -38,6 +38,19 @@ public sealed class AnalyticsOptions
     /// </summary>
     [Range(1, Shards)]
     public int ShardsPerBatch { get; set; } = Shards;
+
+    /// <summary>
+    /// How long the workers may hold back while the ping path is saturated (its group-commit writer busy at
+    /// least <see cref="YieldAbove"/> of the time): they apply nothing then, unless the oldest waiting event is
+    /// older than this, so analytics take nothing from pings at peak load and catch up after it. Under a
+    /// saturation that lasts longer the lag stays about this long. Zero: never hold back.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan MaxDeferral { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The busy share of the silo's group-commit writer (over the last second) from which the workers hold back.</summary>
+    [Range(0.5, 1.0)]
+    public double YieldAbove { get; set; } = 0.9;
 
     /// <summary>How long a processed event is kept before it is pruned.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]

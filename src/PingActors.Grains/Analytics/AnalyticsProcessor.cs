@@ -34,6 +34,20 @@ public sealed partial class AnalyticsProcessor(
     public const int BacklogCountCap = 1_000_000;
 
     /// <summary>
+    /// The id of the oldest waiting event, as far as it matters: each shard's first waiting event stands for its
+    /// oldest, since within a shard events wait in the order of the transactions that wrote them.
+    /// </summary>
+    private const string OldestWaitingSql = """
+        SELECT first.event_id
+        FROM analytics_shards s
+        CROSS JOIN LATERAL (
+            SELECT e.event_id FROM events e
+            WHERE e.shard = s.shard AND (e.tx, e.event_id) > (s.last_tx, s.last_event_id)
+            ORDER BY e.tx, e.event_id LIMIT 1) first
+        ORDER BY first.event_id LIMIT 1
+        """;
+
+    /// <summary>
     /// Applies one batch: how many events it applied (none when none are waiting or a rebuild is running), and
     /// whether more are waiting in a shard it took (one gave it as many as a batch takes from a shard).
     /// </summary>
@@ -107,24 +121,23 @@ public sealed partial class AnalyticsProcessor(
     /// <summary>The oldest unprocessed event's age, and how many are waiting (counted up to <see cref="BacklogCountCap"/>).</summary>
     public async Task<AnalyticsBacklog> BacklogAsync(CancellationToken cancellationToken = default)
     {
-        // Each shard's first waiting event stands for its oldest: within a shard, events wait in the order of
-        // the transactions that wrote them.
         await using var command = database.CreateCommand($"""
-            SELECT (SELECT first.event_id
-                    FROM analytics_shards s
-                    CROSS JOIN LATERAL (
-                        SELECT e.event_id FROM events e
-                        WHERE e.shard = s.shard AND (e.tx, e.event_id) > (s.last_tx, s.last_event_id)
-                        ORDER BY e.tx, e.event_id LIMIT 1) first
-                    ORDER BY first.event_id LIMIT 1),
-                   (SELECT count(*) FROM (SELECT 1 FROM unprocessed_events LIMIT {BacklogCountCap}) waiting)
+            SELECT ({OldestWaitingSql}), (SELECT count(*) FROM (SELECT 1 FROM unprocessed_events LIMIT {BacklogCountCap}) waiting)
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        var lag = reader.IsDBNull(0) ? TimeSpan.Zero : clock.GetUtcNow() - UuidV7.TimestampOf(reader.GetGuid(0));
-        var backlog = new AnalyticsBacklog(lag < TimeSpan.Zero ? TimeSpan.Zero : lag, reader.GetInt64(1));
+        var backlog = new AnalyticsBacklog(LagOf(reader.IsDBNull(0) ? null : reader.GetGuid(0)), reader.GetInt64(1));
         PingActorsMetrics.RecordBacklog(backlog);
         return backlog;
+    }
+
+    /// <summary>The oldest unprocessed event's age only: a few index probes, however long the backlog.</summary>
+    public async Task<TimeSpan> LagAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand(OldestWaitingSql);
+        var lag = LagOf(await command.ExecuteScalarAsync(cancellationToken) as Guid?);
+        PingActorsMetrics.RecordLag(lag);
+        return lag;
     }
 
     /// <summary>Deletes processed events (those at or below their shard's watermark) older than the retention; returns how many.</summary>
@@ -153,6 +166,12 @@ public sealed partial class AnalyticsProcessor(
         }
 
         return pruned;
+    }
+
+    private TimeSpan LagOf(Guid? oldest)
+    {
+        var lag = oldest is { } id ? clock.GetUtcNow() - UuidV7.TimestampOf(id) : TimeSpan.Zero;
+        return lag < TimeSpan.Zero ? TimeSpan.Zero : lag;
     }
 
     /// <summary>

@@ -1,18 +1,30 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PingActors.Storage;
 
 namespace PingActors.Analytics;
 
 /// <summary>
-/// The event worker of one silo: it applies batches while more events wait in the shards they took, then rests for the poll interval;
-/// now and then it prunes processed events past their retention. Failures are logged and retried on the next
-/// round; a batch that fails applies nothing.
+/// The event worker of one silo: it applies batches while events wait (resting between them while pings are being
+/// written), then rests for the poll interval; now and then it prunes processed events past their retention. While
+/// the silo's ping path is saturated it holds back (see <see cref="AnalyticsOptions.MaxDeferral"/>). Failures are
+/// logged and retried on the next round; a batch that fails applies nothing.
 /// </summary>
 internal sealed partial class AnalyticsWorker(
-    AnalyticsProcessor processor, IOptions<AnalyticsOptions> options, TimeProvider clock, ILogger<AnalyticsWorker> logger) : BackgroundService
+    AnalyticsProcessor processor, WritePathLoad load, IOptions<AnalyticsOptions> options, TimeProvider clock, ILogger<AnalyticsWorker> logger)
+    : BackgroundService
 {
-    private static readonly TimeSpan _backlogRefresh = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan _lagRefresh = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan _countRefresh = TimeSpan.FromSeconds(10);
+
+    /// <summary>Below this busy share of the group-commit writer the ping path counts as idle.</summary>
+    private const double IdleBelow = 0.05;
+
+    private TimeSpan _lag;
+    private DateTimeOffset _lagReadAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _countReadAt = DateTimeOffset.MinValue;
+    private bool _holdingBack;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,21 +35,23 @@ internal sealed partial class AnalyticsWorker(
         }
 
         var nextPrune = clock.GetUtcNow();
-        var nextBacklog = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                while ((await processor.ApplyBatchAsync(stoppingToken)).MoreWaiting)
+                while (true)
                 {
-                }
+                    await ReadLagAsync(stoppingToken);
+                    if (HoldsBack())
+                    {
+                        break;
+                    }
 
-                // The lag metrics need no more than a reading a second; a count over a long backlog (while a rebuild
-                // holds the workers off, say) is not free.
-                if (clock.GetUtcNow() >= nextBacklog)
-                {
-                    await processor.BacklogAsync(stoppingToken);
-                    nextBacklog = clock.GetUtcNow() + _backlogRefresh;
+                    // More waiting: straight on if the path is idle or the events are overdue, else after a rest.
+                    if (!(await processor.ApplyBatchAsync(stoppingToken)).MoreWaiting || (PingsFlowing() && !Overdue()))
+                    {
+                        break;
+                    }
                 }
 
                 if (clock.GetUtcNow() >= nextPrune)
@@ -62,6 +76,54 @@ internal sealed partial class AnalyticsWorker(
         }
     }
 
+    /// <summary>
+    /// Whether to leave the waiting events for now: the ping path is saturated and they are not overdue. At the
+    /// limit the worker applies until they are no longer overdue, so a long saturation keeps the lag about
+    /// <see cref="AnalyticsOptions.MaxDeferral"/>.
+    /// </summary>
+    private bool HoldsBack()
+    {
+        var holdsBack = options.Value.MaxDeferral > TimeSpan.Zero && load.Utilization >= options.Value.YieldAbove && !Overdue();
+        if (holdsBack != _holdingBack)
+        {
+            _holdingBack = holdsBack;
+            LogHoldingBack(holdsBack, _lag.TotalSeconds);
+        }
+
+        return holdsBack;
+    }
+
+    /// <summary>Whether the oldest waiting event has waited the deferral (by the last lag reading plus the time since).</summary>
+    private bool Overdue() => _lag + (clock.GetUtcNow() - _lagReadAt) >= options.Value.MaxDeferral;
+
+    /// <summary>
+    /// Whether pings are being written: then a worker with a backlog still rests between batches, so it catches up
+    /// in the ping path's spare time instead of taking a core from it. On an idle path it applies back to back.
+    /// </summary>
+    private bool PingsFlowing() => load.Utilization >= IdleBelow;
+
+    /// <summary>
+    /// Reads the lag at most once a second (a few index probes), and the count of waiting events, which is not
+    /// free over a long backlog, once every ten.
+    /// </summary>
+    private async Task ReadLagAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (now >= _countReadAt + _countRefresh)
+        {
+            _lag = (await processor.BacklogAsync(cancellationToken)).Lag;
+            (_lagReadAt, _countReadAt) = (now, now);
+        }
+        else if (now >= _lagReadAt + _lagRefresh)
+        {
+            _lag = await processor.LagAsync(cancellationToken);
+            _lagReadAt = now;
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "An analytics round failed; the next one retries.")]
     private partial void LogRoundFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Analytics holding back for a saturated ping path: {HoldingBack} (lag {LagSeconds:0.0} s).")]
+    private partial void LogHoldingBack(bool holdingBack, double lagSeconds);
 }

@@ -50,6 +50,8 @@ public static class PingActorsSiloExtensions
         services.AddSingleton<AllowanceCalendar>();
         services.AddSingleton<AllowanceLoader>();
         services.AddSingleton<ChatLoader>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<WritePathLoad>();
         services.AddSingleton<HistoryWriter>();
         services.AddSingleton<ChatQueries>();
         services.AddSingleton<PingQueries>();

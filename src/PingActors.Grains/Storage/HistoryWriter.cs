@@ -24,12 +24,16 @@ public sealed partial class HistoryWriter : IAsyncDisposable
     private readonly ILogger<HistoryWriter> _logger;
     private readonly BatchQueue<ChatWrite, bool> _queue;
 
-    public HistoryWriter(NpgsqlDataSource database, IOptions<GroupCommitOptions> options, ILogger<HistoryWriter> logger)
+    public HistoryWriter(NpgsqlDataSource database, WritePathLoad load, IOptions<GroupCommitOptions> options, ILogger<HistoryWriter> logger)
     {
         _database = database;
         _options = options.Value;
         _logger = logger;
-        _queue = new BatchQueue<ChatWrite, bool>(_options.MaxBatchSize, _options.MaxConcurrentBatches, _options.MaxDelay, FlushAsync);
+        _queue = new BatchQueue<ChatWrite, bool>(_options.MaxBatchSize, _options.MaxConcurrentBatches, _options.MaxDelay, async batch =>
+        {
+            using var writing = load.Begin();
+            await FlushAsync(batch);
+        });
     }
 
     /// <summary>

@@ -56,9 +56,11 @@ public static class PingActorsMetrics
 
     internal static void RecordBacklog(Analytics.AnalyticsBacklog backlog)
     {
-        Volatile.Write(ref _lagSeconds, backlog.Lag.TotalSeconds);
+        RecordLag(backlog.Lag);
         Volatile.Write(ref _unprocessed, backlog.Unprocessed);
     }
+
+    internal static void RecordLag(TimeSpan lag) => Volatile.Write(ref _lagSeconds, lag.TotalSeconds);
 
     internal static void RecordRejected(string reason) => _pingsRejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
 }

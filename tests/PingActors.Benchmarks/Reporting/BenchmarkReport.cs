@@ -27,12 +27,21 @@ internal sealed class BenchmarkReport
     public double SeedThroughput(int clients) =>
         Throughput.FirstOrDefault(r => r.Clients == clients && r.System == Systems.SystemNames.Seed)?.PerSecond ?? double.NaN;
 
-    /// <summary>Mean throughput, and mean p99 at the steady rate, with the analytics workers on and off; null unless both ran.</summary>
-    public AnalyticsCost? AnalyticsCost() =>
-        Analytics.Any(r => r.Workers) && Analytics.Any(r => !r.Workers)
-            ? new(Analytics.Where(r => r.Workers).Average(r => r.PerSecond), Analytics.Where(r => !r.Workers).Average(r => r.PerSecond),
-                Analytics.Where(r => r.Workers).Average(r => r.Steady.P99), Analytics.Where(r => !r.Workers).Average(r => r.Steady.P99))
+    /// <summary>
+    /// Mean throughput and mean p99 at the steady rate with the analytics workers on and off, and how far rounds
+    /// with the same setting differ from each other; null unless both ran.
+    /// </summary>
+    public AnalyticsCost? AnalyticsCost()
+    {
+        var (on, off) = (Analytics.Where(r => r.Workers).ToList(), Analytics.Where(r => !r.Workers).ToList());
+        return on.Count > 0 && off.Count > 0
+            ? new(on.Average(r => r.PerSecond), off.Average(r => r.PerSecond), on.Average(r => r.Steady.P99), off.Average(r => r.Steady.P99),
+                Math.Max(Spread(on, r => r.PerSecond), Spread(off, r => r.PerSecond)), Math.Max(Spread(on, r => r.Steady.P99), Spread(off, r => r.Steady.P99)))
             : null;
+
+        // The largest difference between two rounds with the same setting, as a share of the smaller.
+        static double Spread(List<AnalyticsRow> rows, Func<AnalyticsRow, double> figure) => rows.Max(figure) / rows.Min(figure) - 1;
+    }
 
     /// <summary>The seed's rejections per second, or NaN when the seed was not run.</summary>
     public double SeedRejection() =>
@@ -63,12 +72,18 @@ internal sealed record MemoryRow(int Users, int Chats, int Activations, long Wor
 /// </summary>
 /// <param name="Drained">Events earlier rounds left, which this round's workers applied before it was measured.</param>
 /// <param name="Steady">The same system at a fixed rate below its capacity: latency from when each ping was due.</param>
+/// <param name="CaughtUpAfter">How long into the steady load running workers had applied what the burst left; null if not by its end, or off.</param>
+/// <param name="LeftAfterSteady">Events still waiting when the steady load ended.</param>
 internal sealed record AnalyticsRow(
     int Round, bool Workers, int Clients, double PerSecond, double P50, double P99, long Admitted, long UnprocessedAfter, long Drained, TimeSpan DrainTime,
-    SteadyLoadRow Steady);
+    SteadyLoadRow Steady, TimeSpan? CaughtUpAfter, long LeftAfterSteady);
 
 /// <summary>Open-loop load at <paramref name="Rate"/> pings per second, the latency it saw, and the process's GC pauses meanwhile.</summary>
 internal sealed record SteadyLoadRow(double Rate, double P50, double P99, long Admitted, long Failed, TimeSpan GcPause, int Collections);
 
-/// <summary>Means over the analytics rounds with the workers on and with them off.</summary>
-internal sealed record AnalyticsCost(double OnPerSecond, double OffPerSecond, double OnSteadyP99, double OffSteadyP99);
+/// <summary>
+/// Means over the analytics rounds with the workers on and with them off, and the noise: the largest difference
+/// between two rounds with the same setting, as a share.
+/// </summary>
+internal sealed record AnalyticsCost(
+    double OnPerSecond, double OffPerSecond, double OnSteadyP99, double OffSteadyP99, double PerSecondNoise, double SteadyP99Noise);

@@ -105,28 +105,32 @@ internal static class ReportWriter
         md.Append("PingActors through the Orleans client on the same warm host, in rounds with its analytics event workers running and rounds with them held off ")
             .Append("(by the advisory lock a rebuild takes; held off, a worker only looks once a second). ")
             .Append("Every ping writes its `ping.sent` event either way: that is the outbox, part of the ping's own transaction. ")
-            .Append("A round with workers on first lets them apply what earlier rounds left, so it measures keeping up, not catching up; ")
+            .Append("A round with workers on first lets them apply what earlier rounds left; ")
             .AppendLine("every round starts after a vacuum of the history, event and aggregate tables and a checkpoint.");
         md.AppendLine();
         var rate = report.Analytics[0].Steady.Rate;
-        md.AppendLine(Invariant($"Each round runs the closed loop at {report.Analytics[0].Clients} clients, then an open loop at a steady {rate:N0} pings/s (a third of what the first round reached; latency from when each ping was due)."));
+        md.Append(Invariant($"Each round is a burst, the closed loop at {report.Analytics[0].Clients} clients, which saturates the ping path, so running workers hold back (up to `Analytics:MaxDeferral`); "))
+            .AppendLine(Invariant($"then a steady load, an open loop at {rate:N0} pings/s (a third of what the first round reached; latency from when each ping was due), during which running workers catch up on the burst between batches of pings."));
         md.AppendLine();
-        md.AppendLine(Invariant($"| round | workers | pings/s | p50 ms | p99 ms | events unprocessed at the end | backlog applied before the round | at {rate:N0}/s: p50 ms | p99 ms | GC pauses meanwhile |"));
-        md.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        md.AppendLine(Invariant($"| round | workers | burst pings/s | p50 ms | p99 ms | events unprocessed after the burst | caught up after | backlog applied before the round | at {rate:N0}/s: p50 ms | p99 ms | GC pauses meanwhile |"));
+        md.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var row in report.Analytics)
         {
             // A rate means something only for a real backlog: a handful of events waits out the workers' rest.
             var drained = row.Drained == 0 ? "—"
                 : row.Drained < 10_000 ? Invariant($"{row.Drained:N0}")
                 : Invariant($"{row.Drained:N0} in {row.DrainTime.TotalSeconds:0.0} s ({row.Drained / row.DrainTime.TotalSeconds:N0}/s)");
-            md.AppendLine(Invariant($"| {row.Round} | {(row.Workers ? "on" : "off")} | {row.PerSecond:N0} | {row.P50:0.00} | {row.P99:0.00} | {row.UnprocessedAfter:N0} | {drained} | {row.Steady.P50:0.00} | {row.Steady.P99:0.00} | {row.Steady.Collections} GCs, {row.Steady.GcPause.TotalMilliseconds:N0} ms |"));
+            var caughtUp = !row.Workers ? "—"
+                : row.CaughtUpAfter is { } after ? Invariant($"{after.TotalSeconds:0.0} s")
+                : Invariant($"not yet ({row.LeftAfterSteady:N0} left)");
+            md.AppendLine(Invariant($"| {row.Round} | {(row.Workers ? "on" : "off")} | {row.PerSecond:N0} | {row.P50:0.00} | {row.P99:0.00} | {row.UnprocessedAfter:N0} | {caughtUp} | {drained} | {row.Steady.P50:0.00} | {row.Steady.P99:0.00} | {row.Steady.Collections} GCs, {row.Steady.GcPause.TotalMilliseconds:N0} ms |"));
         }
 
         if (report.AnalyticsCost() is { } cost)
         {
             md.AppendLine();
-            md.AppendLine(Invariant($"Mean with workers on {cost.OnPerSecond:N0} pings/s, off {cost.OffPerSecond:N0} pings/s: workers on change throughput by **{cost.OnPerSecond / cost.OffPerSecond - 1:+0.0%;-0.0%}**. "))
-                .AppendLine(Invariant($"At the steady rate the mean p99 is {cost.OnSteadyP99:0.00} ms with workers on and {cost.OffSteadyP99:0.00} ms off (**{cost.OnSteadyP99 / cost.OffSteadyP99 - 1:+0.0%;-0.0%}**)."));
+            md.AppendLine(Invariant($"Mean burst throughput with workers on {cost.OnPerSecond:N0} pings/s, off {cost.OffPerSecond:N0} pings/s: **{cost.OnPerSecond / cost.OffPerSecond - 1:+0.0%;-0.0%}**, where two rounds with the same setting differ by up to {cost.PerSecondNoise:0.0%}. "))
+                .AppendLine(Invariant($"At the steady rate the mean p99 is {cost.OnSteadyP99:0.00} ms with workers on and {cost.OffSteadyP99:0.00} ms off: **{cost.OnSteadyP99 / cost.OffSteadyP99 - 1:+0.0%;-0.0%}**, where two rounds with the same setting differ by up to {cost.SteadyP99Noise:0.0%}."));
         }
     }
 
