@@ -24,14 +24,14 @@ public sealed partial class AnalyticsProcessor(
     /// </summary>
     public const string Channel = "pingactors_analytics";
 
+    /// <summary>The most unprocessed events <see cref="BacklogAsync"/> counts.</summary>
+    public const int BacklogCountCap = 1_000_000;
+
     private const int PruneChunk = 10_000;
 
     private static readonly TimeSpan _rateWindow = TimeSpan.FromMinutes(1);
 
     private readonly System.Collections.Concurrent.ConcurrentQueue<(DateTimeOffset At, int Count)> _recent = new();
-
-    /// <summary>The most unprocessed events <see cref="BacklogAsync"/> counts.</summary>
-    public const int BacklogCountCap = 1_000_000;
 
     /// <summary>
     /// The id of the oldest waiting event, as far as it matters: each shard's first waiting event stands for its

@@ -28,16 +28,23 @@ internal sealed class BenchmarkReport
         Throughput.FirstOrDefault(r => r.Clients == clients && r.System == Systems.SystemNames.Seed)?.PerSecond ?? double.NaN;
 
     /// <summary>
-    /// Mean throughput and mean p99 at the steady rate with the analytics workers on and off, and how far rounds
-    /// with the same setting differ from each other; null unless both ran.
+    /// The median round's throughput and p99 at the steady rate with the analytics workers on and off (a median,
+    /// so one stall of the machine in one round does not decide it), and how far rounds with the same setting
+    /// differ from each other; null unless both ran.
     /// </summary>
     public AnalyticsCost? AnalyticsCost()
     {
         var (on, off) = (Analytics.Where(r => r.Workers).ToList(), Analytics.Where(r => !r.Workers).ToList());
         return on.Count > 0 && off.Count > 0
-            ? new(on.Average(r => r.PerSecond), off.Average(r => r.PerSecond), on.Average(r => r.Steady.P99), off.Average(r => r.Steady.P99),
+            ? new(Median(on, r => r.PerSecond), Median(off, r => r.PerSecond), Median(on, r => r.Steady.P99), Median(off, r => r.Steady.P99),
                 Math.Max(Spread(on, r => r.PerSecond), Spread(off, r => r.PerSecond)), Math.Max(Spread(on, r => r.Steady.P99), Spread(off, r => r.Steady.P99)))
             : null;
+
+        static double Median(List<AnalyticsRow> rows, Func<AnalyticsRow, double> figure)
+        {
+            var sorted = rows.Select(figure).Order().ToList();
+            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        }
 
         // The largest difference between two rounds with the same setting, as a share of the smaller.
         static double Spread(List<AnalyticsRow> rows, Func<AnalyticsRow, double> figure) => rows.Max(figure) / rows.Min(figure) - 1;
@@ -82,7 +89,7 @@ internal sealed record AnalyticsRow(
 internal sealed record SteadyLoadRow(double Rate, double P50, double P99, long Admitted, long Failed, TimeSpan GcPause, int Collections);
 
 /// <summary>
-/// Means over the analytics rounds with the workers on and with them off, and the noise: the largest difference
+/// The median analytics round with the workers on and with them off, and the noise: the largest difference
 /// between two rounds with the same setting, as a share.
 /// </summary>
 internal sealed record AnalyticsCost(

@@ -129,8 +129,8 @@ internal static class ReportWriter
         if (report.AnalyticsCost() is { } cost)
         {
             md.AppendLine();
-            md.AppendLine(Invariant($"Mean burst throughput with workers on {cost.OnPerSecond:N0} pings/s, off {cost.OffPerSecond:N0} pings/s: **{cost.OnPerSecond / cost.OffPerSecond - 1:+0.0%;-0.0%}**, where two rounds with the same setting differ by up to {cost.PerSecondNoise:0.0%}. "))
-                .AppendLine(Invariant($"At the steady rate the mean p99 is {cost.OnSteadyP99:0.00} ms with workers on and {cost.OffSteadyP99:0.00} ms off: **{cost.OnSteadyP99 / cost.OffSteadyP99 - 1:+0.0%;-0.0%}**, where two rounds with the same setting differ by up to {cost.SteadyP99Noise:0.0%}."));
+            md.AppendLine(Invariant($"Median round's burst throughput with workers on {cost.OnPerSecond:N0} pings/s, off {cost.OffPerSecond:N0} pings/s: **{cost.OnPerSecond / cost.OffPerSecond - 1:+0.0%;-0.0%}**, where two rounds with the same setting differ by up to {cost.PerSecondNoise:0.0%}. "))
+                .AppendLine(Invariant($"At the steady rate the median round's p99 is {cost.OnSteadyP99:0.00} ms with workers on and {cost.OffSteadyP99:0.00} ms off: **{cost.OnSteadyP99 / cost.OffSteadyP99 - 1:+0.0%;-0.0%}**, where two rounds with the same setting differ by up to {cost.SteadyP99Noise:0.0%}."));
         }
     }
 
