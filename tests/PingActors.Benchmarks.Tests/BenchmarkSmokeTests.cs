@@ -49,9 +49,10 @@ public sealed class BenchmarkSmokeTests : IDisposable
         Assert.Equal([true, false], report.Analytics.Select(r => r.Workers));
         Assert.All(report.Analytics, row =>
         {
-            Assert.True(row.Admitted > 0 && row.Steady.Admitted > 0, $"round {row.Round} admitted nothing");
-            Assert.Equal(0, row.Steady.Failed);
+            Assert.True(row.PerSecond > 0 && row.Steady.Admitted > 0 && row.AfterBurst.Admitted > 0, $"round {row.Round} admitted nothing");
+            Assert.Equal((0L, 0L), (row.Steady.Failed, row.AfterBurst.Failed));
             Assert.True(row.Steady.P50 > 0 && row.Steady.P50 <= row.Steady.P99, $"round {row.Round}: steady p50 {row.Steady.P50}, p99 {row.Steady.P99}");
+            Assert.True(row.AfterBurst.P50 > 0 && row.AfterBurst.P50 <= row.AfterBurst.P99, $"round {row.Round}: after the burst p50 {row.AfterBurst.P50}, p99 {row.AfterBurst.P99}");
         });
         Assert.NotNull(report.AnalyticsCost());
 

@@ -15,8 +15,7 @@ public sealed class AnalyticsOptions
 
     /// <summary>
     /// How long a worker rests after a batch that took every waiting event before it looks again (a look finds
-    /// nothing without writing anything). After a batch that left events waiting it rests as long again while
-    /// pings are being written, so it catches up between them, and not at all on an idle path.
+    /// nothing without writing anything). After a batch that left events waiting, see <see cref="CatchUpPace"/>.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
@@ -51,6 +50,14 @@ public sealed class AnalyticsOptions
     /// <summary>The busy share of the silo's group-commit writer (over the last second) from which the workers hold back.</summary>
     [Range(0.5, 1.0)]
     public double YieldAbove { get; set; } = 0.9;
+
+    /// <summary>
+    /// How fast a worker with a backlog (after a peak, say) catches up while pings are being written: this many
+    /// times the rate its silo writes them, and at least a batch a second. Close to what keeping up costs, so
+    /// the pings sent meanwhile do not feel it; on an idle path, and for overdue events, it goes flat out.
+    /// </summary>
+    [Range(1.1, 100.0)]
+    public double CatchUpPace { get; set; } = 2;
 
     /// <summary>How long a processed event is kept before it is pruned.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]

@@ -6,8 +6,8 @@ using PingActors.Storage;
 namespace PingActors.Analytics;
 
 /// <summary>
-/// The event worker of one silo: it applies batches while events wait (resting between them while pings are being
-/// written), then rests for the poll interval; now and then it prunes processed events past their retention. While
+/// The event worker of one silo: it applies batches while events wait (at a pace while pings are being written),
+/// then rests for the poll interval; now and then it prunes processed events past their retention. While
 /// the silo's ping path is saturated it holds back (see <see cref="AnalyticsOptions.MaxDeferral"/>). Failures are
 /// logged and retried on the next round; a batch that fails applies nothing.
 /// </summary>
@@ -47,10 +47,16 @@ internal sealed partial class AnalyticsWorker(
                         break;
                     }
 
-                    // More waiting: straight on if the path is idle or the events are overdue, else after a rest.
-                    if (!(await processor.ApplyBatchAsync(stoppingToken)).MoreWaiting || (PingsFlowing() && !Overdue()))
+                    var applied = await processor.ApplyBatchAsync(stoppingToken);
+                    if (!applied.MoreWaiting)
                     {
                         break;
+                    }
+
+                    // More waiting: straight on if the path is idle or the events are overdue, else at a pace.
+                    if (PingsFlowing() && !Overdue())
+                    {
+                        await Task.Delay(CatchUpRest(applied.Events), clock, stoppingToken);
                     }
                 }
 
@@ -97,10 +103,22 @@ internal sealed partial class AnalyticsWorker(
     private bool Overdue() => _lag + (clock.GetUtcNow() - _lagReadAt) >= options.Value.MaxDeferral;
 
     /// <summary>
-    /// Whether pings are being written: then a worker with a backlog still rests between batches, so it catches up
-    /// in the ping path's spare time instead of taking a core from it. On an idle path it applies back to back.
+    /// Whether pings are being written: then a worker with a backlog catches up at a pace instead of taking a core
+    /// from them (<see cref="CatchUpRest"/>). On an idle path it applies back to back.
     /// </summary>
     private bool PingsFlowing() => load.Utilization >= IdleBelow;
+
+    /// <summary>
+    /// The rest after a batch of <paramref name="events"/> that keeps a catching-up worker at
+    /// <see cref="AnalyticsOptions.CatchUpPace"/> times the rate pings are being written (at least a batch a
+    /// second): close to what keeping up costs, so the pings sent meanwhile do not feel it.
+    /// </summary>
+    private TimeSpan CatchUpRest(int events)
+    {
+        var settings = options.Value;
+        var perSecond = Math.Max(settings.CatchUpPace * load.WritesPerSecond, settings.BatchSize);
+        return TimeSpan.FromSeconds(events / perSecond);
+    }
 
     /// <summary>
     /// Reads the lag at most once a second (a few index probes), and the count of waiting events, which is not

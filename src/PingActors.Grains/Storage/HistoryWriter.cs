@@ -31,7 +31,7 @@ public sealed partial class HistoryWriter : IAsyncDisposable
         _logger = logger;
         _queue = new BatchQueue<ChatWrite, bool>(_options.MaxBatchSize, _options.MaxConcurrentBatches, _options.MaxDelay, async batch =>
         {
-            using var writing = load.Begin();
+            using var writing = load.Begin(batch.Count);
             await FlushAsync(batch);
         });
     }

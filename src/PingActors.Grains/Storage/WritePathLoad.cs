@@ -3,9 +3,10 @@ using Microsoft.Extensions.Options;
 namespace PingActors.Storage;
 
 /// <summary>
-/// How busy this silo's group-commit writer is: the share of the last second its batch slots spent writing.
-/// Below saturation the writer rests between batches (about 0.6 at a third of this machine's capacity); at
-/// saturation a batch is always waiting, and the share stays near 1. Background work reads it to give way.
+/// How busy this silo's group-commit writer is: the share of the last second its batch slots spent writing, and
+/// how many grain writes it committed in that second. Below saturation the writer rests between batches (about
+/// 0.6 at a third of this machine's capacity); at saturation a batch is always waiting, and the share stays near
+/// 1. Background work reads it to give way.
 /// </summary>
 public sealed class WritePathLoad(TimeProvider clock, IOptions<GroupCommitOptions> options)
 {
@@ -17,6 +18,8 @@ public sealed class WritePathLoad(TimeProvider clock, IOptions<GroupCommitOption
     private long _windowStart = clock.GetTimestamp();
     private TimeSpan _current;
     private TimeSpan _previous;
+    private long _currentWrites;
+    private long _previousWrites;
 
     /// <summary>The busy share of the writer over the last second, from 0 (idle) to 1 (every slot always writing).</summary>
     public double Utilization
@@ -42,8 +45,22 @@ public sealed class WritePathLoad(TimeProvider clock, IOptions<GroupCommitOption
         }
     }
 
-    /// <summary>A batch starts writing; dispose the result when it is done.</summary>
-    public Writing Begin()
+    /// <summary>Grain writes committed per second, over the last second.</summary>
+    public double WritesPerSecond
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var now = clock.GetTimestamp();
+                Roll(now);
+                return (_previousWrites * (1 - (Elapsed(_windowStart, now) / _window))) + _currentWrites;
+            }
+        }
+    }
+
+    /// <summary>A batch of <paramref name="writes"/> grain writes starts; dispose the result when it is done.</summary>
+    public Writing Begin(int writes)
     {
         var started = clock.GetTimestamp();
         lock (_gate)
@@ -51,16 +68,17 @@ public sealed class WritePathLoad(TimeProvider clock, IOptions<GroupCommitOption
             _running.Add(started);
         }
 
-        return new Writing(this, started);
+        return new Writing(this, started, writes);
     }
 
-    private void End(long started)
+    private void End(long started, int writes)
     {
         lock (_gate)
         {
             var now = clock.GetTimestamp();
             Roll(now);
             _running.Remove(started);
+            _currentWrites += writes;
             _current += Elapsed(Math.Max(started, _windowStart), now);
             var previousStart = _windowStart - Ticks(_window);
             if (started < _windowStart)
@@ -79,8 +97,8 @@ public sealed class WritePathLoad(TimeProvider clock, IOptions<GroupCommitOption
             return;
         }
 
-        _previous = windows == 1 ? _current : TimeSpan.Zero;
-        _current = TimeSpan.Zero;
+        (_previous, _previousWrites) = windows == 1 ? (_current, _currentWrites) : (TimeSpan.Zero, 0);
+        (_current, _currentWrites) = (TimeSpan.Zero, 0);
         _windowStart += windows * Ticks(_window);
     }
 
@@ -89,8 +107,8 @@ public sealed class WritePathLoad(TimeProvider clock, IOptions<GroupCommitOption
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * clock.TimestampFrequency);
 
     /// <summary>One batch being written; disposing it records how long it took.</summary>
-    public readonly struct Writing(WritePathLoad load, long started) : IDisposable
+    public readonly struct Writing(WritePathLoad load, long started, int writes) : IDisposable
     {
-        public void Dispose() => load.End(started);
+        public void Dispose() => load.End(started, writes);
     }
 }

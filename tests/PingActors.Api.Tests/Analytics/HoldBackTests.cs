@@ -25,7 +25,7 @@ public sealed class HoldBackTests(HoldBackFixture fixture) : ApiTestBase(fixture
         await using var signals = await DatabaseSignals.ListenAsync(fixture.Database.ConnectionString, AnalyticsProcessor.Channel);
 
         // A batch that never finishes keeps the writer's one slot busy: to the workers the ping path is saturated.
-        using (load.Begin())
+        using (load.Begin(1))
         {
             await SaturatedAsync(load);
             var waited = Stopwatch.StartNew();

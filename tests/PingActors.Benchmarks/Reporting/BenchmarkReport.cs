@@ -28,17 +28,22 @@ internal sealed class BenchmarkReport
         Throughput.FirstOrDefault(r => r.Clients == clients && r.System == Systems.SystemNames.Seed)?.PerSecond ?? double.NaN;
 
     /// <summary>
-    /// The median round's throughput and p99 at the steady rate with the analytics workers on and off (a median,
-    /// so one stall of the machine in one round does not decide it), and how far rounds with the same setting
-    /// differ from each other; null unless both ran.
+    /// The median round's figures with the analytics workers on and off (a median, so one stall of the machine in
+    /// one round does not decide it), and how far rounds with the same setting differ from each other; null
+    /// unless both ran.
     /// </summary>
     public AnalyticsCost? AnalyticsCost()
     {
         var (on, off) = (Analytics.Where(r => r.Workers).ToList(), Analytics.Where(r => !r.Workers).ToList());
-        return on.Count > 0 && off.Count > 0
-            ? new(Median(on, r => r.PerSecond), Median(off, r => r.PerSecond), Median(on, r => r.Steady.P99), Median(off, r => r.Steady.P99),
-                Math.Max(Spread(on, r => r.PerSecond), Spread(off, r => r.PerSecond)), Math.Max(Spread(on, r => r.Steady.P99), Spread(off, r => r.Steady.P99)))
-            : null;
+        if (on.Count == 0 || off.Count == 0)
+        {
+            return null;
+        }
+
+        return new AnalyticsCost(Compare(r => r.Steady.P99), Compare(r => r.PerSecond), Compare(r => r.AfterBurst.P99));
+
+        AnalyticsComparison Compare(Func<AnalyticsRow, double> figure) =>
+            new(Median(on, figure), Median(off, figure), Math.Max(Spread(on, figure), Spread(off, figure)));
 
         static double Median(List<AnalyticsRow> rows, Func<AnalyticsRow, double> figure)
         {
@@ -73,24 +78,29 @@ internal sealed record CostRow(string Operation, string SmallCase, double SmallP
 /// <summary>The process after activating this many grains.</summary>
 internal sealed record MemoryRow(int Users, int Chats, int Activations, long WorkingSetBytes, long ManagedHeapBytes);
 
-/// <summary>
-/// One host's throughput with its analytics event workers on or off, and the events left unprocessed when the
-/// measurement ended (workers that fell behind would only move their cost later).
-/// </summary>
+/// <summary>One round of the analytics measure, with the event workers on or off.</summary>
+/// <param name="Steady">The steady load before the burst (latency from when each ping was due).</param>
+/// <param name="PerSecond">The burst: the closed loop at <paramref name="Clients"/>.</param>
+/// <param name="UnprocessedAfterBurst">Events waiting when the burst ended.</param>
+/// <param name="AfterBurst">The same steady load right after the burst.</param>
+/// <param name="CaughtUpAfter">How long into <paramref name="AfterBurst"/> running workers had applied what the burst left; null if not by its end, or off.</param>
+/// <param name="LeftAfter">Events still waiting when <paramref name="AfterBurst"/> ended.</param>
 /// <param name="Drained">Events earlier rounds left, which this round's workers applied before it was measured.</param>
-/// <param name="Steady">The same system at a fixed rate below its capacity: latency from when each ping was due.</param>
-/// <param name="CaughtUpAfter">How long into the steady load running workers had applied what the burst left; null if not by its end, or off.</param>
-/// <param name="LeftAfterSteady">Events still waiting when the steady load ended.</param>
 internal sealed record AnalyticsRow(
-    int Round, bool Workers, int Clients, double PerSecond, double P50, double P99, long Admitted, long UnprocessedAfter, long Drained, TimeSpan DrainTime,
-    SteadyLoadRow Steady, TimeSpan? CaughtUpAfter, long LeftAfterSteady);
+    int Round, bool Workers, int Clients, SteadyLoadRow Steady, double PerSecond, double P50, double P99, long UnprocessedAfterBurst,
+    SteadyLoadRow AfterBurst, TimeSpan? CaughtUpAfter, long LeftAfter, long Drained, TimeSpan DrainTime);
 
 /// <summary>Open-loop load at <paramref name="Rate"/> pings per second, the latency it saw, and the process's GC pauses meanwhile.</summary>
 internal sealed record SteadyLoadRow(double Rate, double P50, double P99, long Admitted, long Failed, TimeSpan GcPause, int Collections);
 
+/// <summary>The analytics rounds compared: p99 of the steady load, burst throughput, p99 of the load after the burst.</summary>
+internal sealed record AnalyticsCost(AnalyticsComparison SteadyP99, AnalyticsComparison BurstPerSecond, AnalyticsComparison AfterBurstP99);
+
 /// <summary>
-/// The median analytics round with the workers on and with them off, and the noise: the largest difference
-/// between two rounds with the same setting, as a share.
+/// One figure in the median round with the workers on and off, and the noise: the largest difference between two
+/// rounds with the same setting, as a share.
 /// </summary>
-internal sealed record AnalyticsCost(
-    double OnPerSecond, double OffPerSecond, double OnSteadyP99, double OffSteadyP99, double PerSecondNoise, double SteadyP99Noise);
+internal sealed record AnalyticsComparison(double On, double Off, double Noise)
+{
+    public double Change => On / Off - 1;
+}

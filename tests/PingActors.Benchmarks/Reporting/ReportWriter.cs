@@ -109,11 +109,13 @@ internal static class ReportWriter
             .AppendLine("every round starts after a vacuum of the history, event and aggregate tables and a checkpoint.");
         md.AppendLine();
         var rate = report.Analytics[0].Steady.Rate;
-        md.Append(Invariant($"Each round is a burst, the closed loop at {report.Analytics[0].Clients} clients, which saturates the ping path, so running workers hold back (up to `Analytics:MaxDeferral`); "))
-            .AppendLine(Invariant($"then a steady load, an open loop at {rate:N0} pings/s (a third of what the first round reached; latency from when each ping was due), during which running workers catch up on the burst between batches of pings."));
+        var clients = report.Analytics[0].Clients;
+        md.Append(Invariant($"Each round is a steady load, an open loop at {rate:N0} pings/s (a third of the burst's throughput; latency from when each ping was due), during which running workers keep up; "))
+            .Append(Invariant($"a burst, the closed loop at {clients} clients, which saturates the ping path, so running workers hold back (up to `Analytics:MaxDeferral`); "))
+            .AppendLine("and the steady load again, during which running workers catch up on the burst at `Analytics:CatchUpPace` times the ping rate.");
         md.AppendLine();
-        md.AppendLine(Invariant($"| round | workers | burst pings/s | p50 ms | p99 ms | events unprocessed after the burst | caught up after | backlog applied before the round | at {rate:N0}/s: p50 ms | p99 ms | GC pauses meanwhile |"));
-        md.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        md.AppendLine(Invariant($"| round | workers | steady: p50 ms | p99 ms | burst: pings/s | p50 ms | p99 ms | events waiting after it | after the burst: p50 ms | p99 ms | caught up after | GC pauses in the steady loads | backlog applied before the round |"));
+        md.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var row in report.Analytics)
         {
             // A rate means something only for a real backlog: a handful of events waits out the workers' rest.
@@ -122,16 +124,25 @@ internal static class ReportWriter
                 : Invariant($"{row.Drained:N0} in {row.DrainTime.TotalSeconds:0.0} s ({row.Drained / row.DrainTime.TotalSeconds:N0}/s)");
             var caughtUp = !row.Workers ? "—"
                 : row.CaughtUpAfter is { } after ? Invariant($"{after.TotalSeconds:0.0} s")
-                : Invariant($"not yet ({row.LeftAfterSteady:N0} left)");
-            md.AppendLine(Invariant($"| {row.Round} | {(row.Workers ? "on" : "off")} | {row.PerSecond:N0} | {row.P50:0.00} | {row.P99:0.00} | {row.UnprocessedAfter:N0} | {caughtUp} | {drained} | {row.Steady.P50:0.00} | {row.Steady.P99:0.00} | {row.Steady.Collections} GCs, {row.Steady.GcPause.TotalMilliseconds:N0} ms |"));
+                : Invariant($"not yet ({row.LeftAfter:N0} left)");
+            var gc = Invariant($"{row.Steady.Collections + row.AfterBurst.Collections} GCs, {(row.Steady.GcPause + row.AfterBurst.GcPause).TotalMilliseconds:N0} ms");
+            md.AppendLine(Invariant($"| {row.Round} | {(row.Workers ? "on" : "off")} | {row.Steady.P50:0.00} | {row.Steady.P99:0.00} | {row.PerSecond:N0} | {row.P50:0.00} | {row.P99:0.00} | {row.UnprocessedAfterBurst:N0} | {row.AfterBurst.P50:0.00} | {row.AfterBurst.P99:0.00} | {caughtUp} | {gc} | {drained} |"));
         }
 
         if (report.AnalyticsCost() is { } cost)
         {
             md.AppendLine();
-            md.AppendLine(Invariant($"Median round's burst throughput with workers on {cost.OnPerSecond:N0} pings/s, off {cost.OffPerSecond:N0} pings/s: **{cost.OnPerSecond / cost.OffPerSecond - 1:+0.0%;-0.0%}**, where two rounds with the same setting differ by up to {cost.PerSecondNoise:0.0%}. "))
-                .AppendLine(Invariant($"At the steady rate the median round's p99 is {cost.OnSteadyP99:0.00} ms with workers on and {cost.OffSteadyP99:0.00} ms off: **{cost.OnSteadyP99 / cost.OffSteadyP99 - 1:+0.0%;-0.0%}**, where two rounds with the same setting differ by up to {cost.SteadyP99Noise:0.0%}."));
+            md.AppendLine("The median round with workers on against the median round with them off (two rounds with the same setting differ by up to the noise):");
+            md.AppendLine();
+            md.AppendLine("| figure | workers on | workers off | change | noise |");
+            md.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+            Compare("steady load p99 ms", cost.SteadyP99, "0.00");
+            Compare("burst pings/s", cost.BurstPerSecond, "N0");
+            Compare("after the burst p99 ms", cost.AfterBurstP99, "0.00");
         }
+
+        void Compare(string figure, AnalyticsComparison comparison, string format) =>
+            md.AppendLine(Invariant($"| {figure} | {comparison.On.ToString(format, CultureInfo.InvariantCulture)} | {comparison.Off.ToString(format, CultureInfo.InvariantCulture)} | **{comparison.Change:+0.0%;-0.0%}** | {comparison.Noise:0.0%} |"));
     }
 
     private static void DrawChart(BenchmarkReport report, string path)

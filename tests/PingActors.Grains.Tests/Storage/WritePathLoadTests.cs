@@ -34,7 +34,7 @@ public sealed class WritePathLoadTests
         var load = Load();
         _clock.Advance(TimeSpan.FromMilliseconds(700));
 
-        using (load.Begin())
+        using (load.Begin(1))
         {
             _clock.Advance(TimeSpan.FromMilliseconds(600)); // across the turn of a second
             Assert.Equal(0.6, load.Utilization, precision: 6);
@@ -58,11 +58,26 @@ public sealed class WritePathLoadTests
     }
 
     [Fact]
+    public void WritesPerSecond_CountsTheWritesOfTheBatchesCommittedInTheLastSecond()
+    {
+        var load = Load();
+        Write(load, TimeSpan.FromMilliseconds(100), times: 10, restBetween: TimeSpan.Zero, writes: 20);
+        Assert.Equal(200, load.WritesPerSecond, precision: 6);
+
+        // A quarter second on, the last second holds eight of the batches (160 writes); the estimate is within one.
+        _clock.Advance(TimeSpan.FromMilliseconds(250));
+        Assert.InRange(load.WritesPerSecond, 140, 180);
+
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(0, load.WritesPerSecond);
+    }
+
+    [Fact]
     public void Utilization_IsSharedOverTheWritersSlots()
     {
         var load = Load(slots: 2);
 
-        using (load.Begin())
+        using (load.Begin(1))
         {
             _clock.Advance(TimeSpan.FromSeconds(2));
             Assert.Equal(0.5, load.Utilization, precision: 6);
@@ -71,11 +86,11 @@ public sealed class WritePathLoadTests
 
     private WritePathLoad Load(int slots = 1) => new(_clock, Options.Create(new GroupCommitOptions { MaxConcurrentBatches = slots }));
 
-    private void Write(WritePathLoad load, TimeSpan each, int times, TimeSpan restBetween)
+    private void Write(WritePathLoad load, TimeSpan each, int times, TimeSpan restBetween, int writes = 1)
     {
         for (var i = 0; i < times; i++)
         {
-            using (load.Begin())
+            using (load.Begin(writes))
             {
                 _clock.Advance(each);
             }
