@@ -136,8 +136,10 @@ internal static class ReportWriter
             md.AppendLine();
             md.AppendLine("| figure | workers on | workers off | change | noise |");
             md.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+            Compare("steady load p50 ms", cost.SteadyP50, "0.00");
             Compare("steady load p99 ms", cost.SteadyP99, "0.00");
             Compare("burst pings/s", cost.BurstPerSecond, "N0");
+            Compare("after the burst p50 ms", cost.AfterBurstP50, "0.00");
             Compare("after the burst p99 ms", cost.AfterBurstP99, "0.00");
         }
 
