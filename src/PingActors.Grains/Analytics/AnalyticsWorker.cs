@@ -15,11 +15,11 @@ internal sealed partial class AnalyticsWorker(
     AnalyticsProcessor processor, WritePathLoad load, IOptions<AnalyticsOptions> options, TimeProvider clock, ILogger<AnalyticsWorker> logger)
     : BackgroundService
 {
-    private static readonly TimeSpan _lagRefresh = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan _countRefresh = TimeSpan.FromSeconds(10);
-
     /// <summary>Below this busy share of the group-commit writer the ping path counts as idle.</summary>
     private const double IdleBelow = 0.05;
+
+    private static readonly TimeSpan _lagRefresh = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan _countRefresh = TimeSpan.FromSeconds(10);
 
     private TimeSpan _lag;
     private DateTimeOffset _lagReadAt = DateTimeOffset.MinValue;
