@@ -175,7 +175,7 @@ internal sealed partial class BenchmarkRunner(BenchmarkPlan plan, RunDisplay dis
     {
         var (pausedBefore, collectionsBefore) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0));
         var open = await Load.RunAtRateAsync(system, rate, plan.Duration, workload.Pick, display.Progress);
-        return new SteadyLoadRow(rate, open.Milliseconds(50), open.Milliseconds(99), open.Admitted, open.Failed,
+        return new SteadyLoadRow(rate, open.Milliseconds(50), open.Milliseconds(95), open.Milliseconds(99), open.Admitted, open.Failed,
             GC.GetTotalPauseDuration() - pausedBefore, GC.CollectionCount(0) - collectionsBefore);
     }
 

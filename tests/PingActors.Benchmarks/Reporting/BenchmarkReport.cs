@@ -41,7 +41,8 @@ internal sealed class BenchmarkReport
         }
 
         return new AnalyticsCost(
-            Compare(r => r.Steady.P50), Compare(r => r.Steady.P99), Compare(r => r.PerSecond), Compare(r => r.AfterBurst.P50), Compare(r => r.AfterBurst.P99));
+            Compare(r => r.Steady.P50), Compare(r => r.Steady.P95), Compare(r => r.Steady.P99), Compare(r => r.PerSecond),
+            Compare(r => r.AfterBurst.P50), Compare(r => r.AfterBurst.P95), Compare(r => r.AfterBurst.P99));
 
         AnalyticsComparison Compare(Func<AnalyticsRow, double> figure) =>
             new(Median(on, figure), Median(off, figure), Math.Max(Spread(on, figure), Spread(off, figure)));
@@ -92,11 +93,12 @@ internal sealed record AnalyticsRow(
     SteadyLoadRow AfterBurst, TimeSpan? CaughtUpAfter, long LeftAfter, long Drained, TimeSpan DrainTime);
 
 /// <summary>Open-loop load at <paramref name="Rate"/> pings per second, the latency it saw, and the process's GC pauses meanwhile.</summary>
-internal sealed record SteadyLoadRow(double Rate, double P50, double P99, long Admitted, long Failed, TimeSpan GcPause, int Collections);
+internal sealed record SteadyLoadRow(double Rate, double P50, double P95, double P99, long Admitted, long Failed, TimeSpan GcPause, int Collections);
 
 /// <summary>The analytics rounds compared: latency of the steady load, burst throughput, latency of the load after the burst.</summary>
 internal sealed record AnalyticsCost(
-    AnalyticsComparison SteadyP50, AnalyticsComparison SteadyP99, AnalyticsComparison BurstPerSecond, AnalyticsComparison AfterBurstP50, AnalyticsComparison AfterBurstP99);
+    AnalyticsComparison SteadyP50, AnalyticsComparison SteadyP95, AnalyticsComparison SteadyP99, AnalyticsComparison BurstPerSecond,
+    AnalyticsComparison AfterBurstP50, AnalyticsComparison AfterBurstP95, AnalyticsComparison AfterBurstP99);
 
 /// <summary>
 /// One figure in the median round with the workers on and off, and the noise: the largest difference between two

@@ -114,8 +114,8 @@ internal static class ReportWriter
             .Append(Invariant($"a burst, the closed loop at {clients} clients, which saturates the ping path, so running workers hold back (up to `Analytics:MaxDeferral`); "))
             .AppendLine("and the steady load again, during which running workers catch up on the burst at `Analytics:CatchUpPace` times the ping rate.");
         md.AppendLine();
-        md.AppendLine(Invariant($"| round | workers | steady: p50 ms | p99 ms | burst: pings/s | p50 ms | p99 ms | events waiting after it | after the burst: p50 ms | p99 ms | caught up after | GC pauses in the steady loads | backlog applied before the round |"));
-        md.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        md.AppendLine(Invariant($"| round | workers | steady: p50 ms | p95 ms | p99 ms | burst: pings/s | p50 ms | p99 ms | events waiting after it | after the burst: p50 ms | p95 ms | p99 ms | caught up after | GC pauses in the steady loads | backlog applied before the round |"));
+        md.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var row in report.Analytics)
         {
             // A rate means something only for a real backlog: a handful of events waits out the workers' rest.
@@ -126,7 +126,7 @@ internal static class ReportWriter
                 : row.CaughtUpAfter is { } after ? Invariant($"{after.TotalSeconds:0.0} s")
                 : Invariant($"not yet ({row.LeftAfter:N0} left)");
             var gc = Invariant($"{row.Steady.Collections + row.AfterBurst.Collections} GCs, {(row.Steady.GcPause + row.AfterBurst.GcPause).TotalMilliseconds:N0} ms");
-            md.AppendLine(Invariant($"| {row.Round} | {(row.Workers ? "on" : "off")} | {row.Steady.P50:0.00} | {row.Steady.P99:0.00} | {row.PerSecond:N0} | {row.P50:0.00} | {row.P99:0.00} | {row.UnprocessedAfterBurst:N0} | {row.AfterBurst.P50:0.00} | {row.AfterBurst.P99:0.00} | {caughtUp} | {gc} | {drained} |"));
+            md.AppendLine(Invariant($"| {row.Round} | {(row.Workers ? "on" : "off")} | {row.Steady.P50:0.00} | {row.Steady.P95:0.00} | {row.Steady.P99:0.00} | {row.PerSecond:N0} | {row.P50:0.00} | {row.P99:0.00} | {row.UnprocessedAfterBurst:N0} | {row.AfterBurst.P50:0.00} | {row.AfterBurst.P95:0.00} | {row.AfterBurst.P99:0.00} | {caughtUp} | {gc} | {drained} |"));
         }
 
         if (report.AnalyticsCost() is { } cost)
@@ -137,9 +137,11 @@ internal static class ReportWriter
             md.AppendLine("| figure | workers on | workers off | change | noise |");
             md.AppendLine("| --- | ---: | ---: | ---: | ---: |");
             Compare("steady load p50 ms", cost.SteadyP50, "0.00");
+            Compare("steady load p95 ms", cost.SteadyP95, "0.00");
             Compare("steady load p99 ms", cost.SteadyP99, "0.00");
             Compare("burst pings/s", cost.BurstPerSecond, "N0");
             Compare("after the burst p50 ms", cost.AfterBurstP50, "0.00");
+            Compare("after the burst p95 ms", cost.AfterBurstP95, "0.00");
             Compare("after the burst p99 ms", cost.AfterBurstP99, "0.00");
         }
 
