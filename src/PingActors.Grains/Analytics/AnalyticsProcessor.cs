@@ -67,7 +67,10 @@ public sealed partial class AnalyticsProcessor(
             return default;
         }
 
-        await using var batch = new NpgsqlBatch(connection);
+        // The commit need not wait for its WAL to reach the disk (nor make the pings' commits queue behind that
+        // flush): if the server crashes first, the aggregates and the watermarks it moved are lost together, and
+        // the events are applied again.
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { new("SET LOCAL synchronous_commit = off") } };
         AggregateSql.AddDelta(batch, AnalyticsDelta.Fold(events));
         batch.BatchCommands.Add(new("""
             UPDATE analytics_shards s SET last_tx = u.last_tx, last_event_id = u.last_event_id, applied_at = $4
