@@ -57,7 +57,7 @@ public sealed class AnalyticsOptions
     /// the pings sent meanwhile do not feel it; on an idle path, and for overdue events, it goes flat out.
     /// </summary>
     [Range(1.1, 100.0)]
-    public double CatchUpPace { get; set; } = 2;
+    public double CatchUpPace { get; set; } = 1.25;
 
     /// <summary>How long a processed event is kept before it is pruned.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
