@@ -30,9 +30,7 @@ public sealed class WritePathLoad(TimeProvider clock, IOptions<GroupCommitOption
             {
                 var now = clock.GetTimestamp();
                 Roll(now);
-                // The previous window counts for the part of it the last second still covers.
-                var covered = 1 - (Elapsed(_windowStart, now) / _window);
-                var busy = (_previous * covered) + _current;
+                var busy = (_previous * PreviousCovered(now)) + _current;
                 // A batch still writing counts for all of the last second it has taken.
                 var secondAgo = now - Ticks(_window);
                 foreach (var started in _running)
@@ -54,7 +52,7 @@ public sealed class WritePathLoad(TimeProvider clock, IOptions<GroupCommitOption
             {
                 var now = clock.GetTimestamp();
                 Roll(now);
-                return (_previousWrites * (1 - (Elapsed(_windowStart, now) / _window))) + _currentWrites;
+                return (_previousWrites * PreviousCovered(now)) + _currentWrites;
             }
         }
     }
@@ -101,6 +99,9 @@ public sealed class WritePathLoad(TimeProvider clock, IOptions<GroupCommitOption
         (_current, _currentWrites) = (TimeSpan.Zero, 0);
         _windowStart += windows * Ticks(_window);
     }
+
+    /// <summary>The share of the previous window the last second still covers: how much of it counts.</summary>
+    private double PreviousCovered(long now) => 1 - (Elapsed(_windowStart, now) / _window);
 
     private TimeSpan Elapsed(long from, long to) => to > from ? clock.GetElapsedTime(from, to) : TimeSpan.Zero;
 
