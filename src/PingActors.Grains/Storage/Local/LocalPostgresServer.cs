@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -22,8 +20,8 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
     private readonly string? _runAs;
     private readonly string _password;
     private readonly bool _temporary;
-    private readonly bool _startedHere;
     private readonly ILogger _logger;
+    private bool _startedHere;
 
     private LocalPostgresServer(string root, int port, PostgresBinaries binaries, string? runAs, string password, bool temporary, bool startedHere, ILogger logger)
     {
@@ -98,15 +96,77 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the server (<c>pg_ctl stop</c>), as an operator would; <see cref="StartAgainAsync"/> starts it again.</summary>
+    /// <param name="mode"><see cref="ShutdownMode.Fast"/> ends every session and checkpoints; <see cref="ShutdownMode.Immediate"/> ends every process at once, leaving crash recovery to the next start.</param>
+    public async Task StopAsync(ShutdownMode mode = ShutdownMode.Fast, CancellationToken cancellationToken = default)
+    {
+        var name = mode == ShutdownMode.Immediate ? "immediate" : "fast";
+        await RunAsync(_binaries.PgCtl, ["stop", "-D", DataDirectory, "-m", name, "-w", "-t", "60"], cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts the server again on the same port, so connection strings stay valid, after it was stopped or
+    /// crashed; returns once it accepts connections. A crash's leftovers are cleared first, as on every start.
+    /// </summary>
+    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
+    {
+        await ClearCrashedAsync(RootDirectory, _logger, cancellationToken);
+        await LaunchAsync(cancellationToken);
+        _startedHere = true;
+    }
+
+    /// <summary>
+    /// SIGKILL to the postmaster alone, as in a crash: its other processes are left to notice on their own, and
+    /// its lock files stay behind. Returns once the postmaster is gone.
+    /// </summary>
+    public async Task KillAsync(CancellationToken cancellationToken = default)
+    {
+        var held = PostmasterLock.Read(DataDirectory) ?? throw new InvalidOperationException($"No PostgreSQL server runs in {RootDirectory}.");
+        ServerProcesses.Kill(held.Pid);
+        if (!await ServerProcesses.WaitForExitAsync([held.Pid], DataDirectory, TimeSpan.FromSeconds(30), cancellationToken))
+        {
+            throw new InvalidOperationException($"The postmaster {held.Pid} of {RootDirectory} did not die.");
+        }
+    }
+
+    /// <summary>
+    /// Ends (<c>pg_terminate_backend</c>) the server processes of the connections to <paramref name="database"/>
+    /// whose application name is <paramref name="applicationName"/>, as an administrator or a broken network
+    /// would, and returns how many it ended. With <paramref name="waitingForLockOn"/>, only those waiting for a
+    /// lock on that table: connections caught in the middle of a statement.
+    /// </summary>
+    public async Task<int> TerminateConnectionsAsync(
+        string database, string applicationName, string? waitingForLockOn = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString(database));
+        await connection.OpenAsync(cancellationToken);
+        await using var terminate = new NpgsqlCommand("""
+            SELECT count(*) FILTER (WHERE pg_terminate_backend(a.pid, 10000))::int FROM pg_stat_activity a
+            WHERE a.datname = current_database() AND a.application_name = $1 AND a.pid <> pg_backend_pid()
+              AND ($2::text IS NULL OR EXISTS (
+                  SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND NOT l.granted AND l.relation = to_regclass($2)))
+            """, connection);
+        terminate.Parameters.Add(new NpgsqlParameter<string> { TypedValue = applicationName });
+        terminate.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = waitingForLockOn });
+        return (int)(await terminate.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_startedHere)
         {
             try
             {
-                await RunAsync(_binaries.PgCtl, ["stop", "-D", DataDirectory, "-m", _temporary ? "immediate" : "fast", "-w"], CancellationToken.None);
+                if (PostmasterLock.RunningPort(DataDirectory) is null)
+                {
+                    await ClearCrashedAsync(RootDirectory, _logger, CancellationToken.None); // killed (or stopped) and not started again
+                }
+                else
+                {
+                    await RunAsync(_binaries.PgCtl, ["stop", "-D", DataDirectory, "-m", _temporary ? "immediate" : "fast", "-w"], CancellationToken.None);
+                }
             }
-            catch (CommandFailedException ex)
+            catch (Exception ex) when (ex is CommandFailedException or InvalidOperationException)
             {
                 LogStopFailed(_logger, ex, RootDirectory);
             }
@@ -125,126 +185,42 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
         var runAs = Environment.IsPrivilegedProcess ? ServiceUser : null;
         var passwordFile = Path.Combine(root, "password");
         var dataDirectory = Path.Combine(root, "data");
-        var runDirectory = Path.Combine(root, "run");
 
         if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
         {
-            await InitializeAsync(binaries, root, runAs, passwordFile, durable, settings ?? [], logger, cancellationToken);
+            LogInitializing(logger, root, binaries.Directory);
+            await PostgresDataFolder.CreateAsync(binaries, root, runAs, passwordFile, Superuser, durable, settings ?? [], cancellationToken);
         }
 
         var password = (await File.ReadAllTextAsync(passwordFile, cancellationToken)).Trim();
-        if (RunningPort(dataDirectory) is { } runningPort)
+        if (PostmasterLock.RunningPort(dataDirectory) is { } runningPort)
         {
             LogJoined(logger, root, runningPort);
             return new LocalPostgresServer(root, runningPort, binaries, runAs, password, temporary, startedHere: false, logger);
         }
 
-        var port = FreePort();
-        var server = new LocalPostgresServer(root, port, binaries, runAs, password, temporary, startedHere: true, logger);
-        await server.RunAsync(
-            binaries.PgCtl,
-            ["start", "-D", dataDirectory, "-l", Path.Combine(runDirectory, "postgres.log"), "-w", "-t", "60", "-o", $"-p {port}"],
-            cancellationToken);
-        LogStarted(logger, root, port);
+        await ClearCrashedAsync(root, logger, cancellationToken);
+        var server = new LocalPostgresServer(root, FreePort(), binaries, runAs, password, temporary, startedHere: true, logger);
+        await server.LaunchAsync(cancellationToken);
         return server;
     }
 
-    private static async Task InitializeAsync(
-        PostgresBinaries binaries, string root, string? runAs, string passwordFile, bool durable, IReadOnlyList<string> extraSettings,
-        ILogger logger, CancellationToken cancellationToken)
+    /// <summary>After a crash: ends the dead server's leftover processes and removes the lock files that would stop a new start.</summary>
+    private static async Task ClearCrashedAsync(string root, ILogger logger, CancellationToken cancellationToken)
     {
-        LogInitializing(logger, root, binaries.Directory);
-        var dataDirectory = Path.Combine(root, "data");
-        var runDirectory = Path.Combine(root, "run");
-        // Open to others (0755): under root, the server's own user must be able to reach data/ and run/.
-        Directory.CreateDirectory(root);
-        Directory.CreateDirectory(runDirectory);
-        if (Directory.Exists(dataDirectory))
+        if (await PostmasterLock.ClearCrashedAsync(Path.Combine(root, "data"), Path.Combine(root, "run"), cancellationToken) is { } ended)
         {
-            Directory.Delete(dataDirectory, recursive: true); // a half-made one from an interrupted first start
-        }
-
-        Directory.CreateDirectory(dataDirectory);
-
-        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
-        await WritePrivateFileAsync(passwordFile, password, cancellationToken);
-
-        // initdb reads the password from a file; give the server's user its own short-lived copy.
-        var initPasswordFile = Path.Combine(runDirectory, "initdb-password");
-        await WritePrivateFileAsync(initPasswordFile, password, cancellationToken);
-        if (runAs is not null)
-        {
-            await Command.RunAsync("chown", ["-R", $"{runAs}:", dataDirectory, runDirectory], runAs: null, cancellationToken);
-        }
-
-        try
-        {
-            List<string> arguments =
-            [
-                "-D", dataDirectory, "-U", Superuser, "--auth=scram-sha-256", $"--pwfile={initPasswordFile}",
-                "--encoding=UTF8", "--locale=C", "--no-instructions",
-            ];
-            if (!durable)
-            {
-                arguments.Add("--no-sync");
-            }
-
-            await Command.RunAsync(binaries.InitDb, arguments, runAs, cancellationToken);
-        }
-        finally
-        {
-            File.Delete(initPasswordFile);
-        }
-
-        // Loopback only, a socket in run/, and room for a few silos' pools. A server for tests trades crash
-        // safety (which nothing it holds needs) for speed; any other stays fully durable.
-        List<string> settings =
-        [
-            "listen_addresses = '127.0.0.1'",
-            $"unix_socket_directories = '{runDirectory.Replace("'", "''", StringComparison.Ordinal)}'",
-            "max_connections = 300",
-        ];
-        if (!durable)
-        {
-            settings.AddRange(["fsync = off", "synchronous_commit = off", "full_page_writes = off"]);
-        }
-
-        settings.AddRange(extraSettings);
-
-        // Appending keeps the file's owner, which under root is the server's user, as it must be.
-        var appended = $"{Environment.NewLine}# PingActors{Environment.NewLine}{string.Join(Environment.NewLine, settings)}{Environment.NewLine}";
-        await File.AppendAllTextAsync(Path.Combine(dataDirectory, "postgresql.conf"), appended, cancellationToken);
-    }
-
-    private static async Task WritePrivateFileAsync(string path, string contents, CancellationToken cancellationToken)
-    {
-        await File.WriteAllTextAsync(path, contents, cancellationToken);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            LogCrashCleared(logger, root, ended);
         }
     }
 
-    /// <summary>The port of a server already running on this data directory, if there is one.</summary>
-    private static int? RunningPort(string dataDirectory)
+    private async Task LaunchAsync(CancellationToken cancellationToken)
     {
-        var pidFile = Path.Combine(dataDirectory, "postmaster.pid");
-        if (!File.Exists(pidFile))
-        {
-            return null;
-        }
-
-        // postmaster.pid: line 1 is the pid, line 4 the port.
-        var lines = File.ReadAllLines(pidFile);
-        if (lines.Length < 4
-            || !int.TryParse(lines[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-            || !int.TryParse(lines[3], NumberStyles.None, CultureInfo.InvariantCulture, out var port)
-            || !Directory.Exists($"/proc/{pid}"))
-        {
-            return null; // stale; pg_ctl start clears it
-        }
-
-        return port;
+        await RunAsync(
+            _binaries.PgCtl,
+            ["start", "-D", DataDirectory, "-l", Path.Combine(RunDirectory, "postgres.log"), "-w", "-t", "60", "-o", $"-p {Port}"],
+            cancellationToken);
+        LogStarted(_logger, RootDirectory, Port);
     }
 
     private static int FreePort()
@@ -265,6 +241,9 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "PostgreSQL from {Root} is already running on 127.0.0.1:{Port}; using it")]
     private static partial void LogJoined(ILogger logger, string root, int port);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL in {Root} had crashed; removed its stale lock files and ended {Leftovers} of its processes that still ran")]
+    private static partial void LogCrashCleared(ILogger logger, string root, int leftovers);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not stop the PostgreSQL server in {Root}")]
     private static partial void LogStopFailed(ILogger logger, Exception exception, string root);
