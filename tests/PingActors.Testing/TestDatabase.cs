@@ -23,15 +23,22 @@ public sealed class TestDatabase : IAsyncDisposable
     private readonly string _adminConnectionString;
     private readonly string _name;
 
-    private TestDatabase(string adminConnectionString, string name, string connectionString)
+    private TestDatabase(string adminConnectionString, string name, string connectionString, LocalPostgresServer? ownServer = null)
     {
         _adminConnectionString = adminConnectionString;
         _name = name;
         ConnectionString = connectionString;
+        OwnServer = ownServer;
     }
 
     /// <summary>The connection string of this fixture's own database.</summary>
     public string ConnectionString { get; }
+
+    /// <summary>The database's name on its server.</summary>
+    public string Name => _name;
+
+    /// <summary>The server this database has to itself (<see cref="CreateOnOwnServerAsync"/>), or <see langword="null"/> on a shared one.</summary>
+    public LocalPostgresServer? OwnServer { get; }
 
     public static async Task<TestDatabase> CreateAsync(ILogger? logger = null)
     {
@@ -60,10 +67,38 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(admin, name, connectionString);
     }
 
+    /// <summary>
+    /// A database on a PostgreSQL server of its own, started from the installed binaries whatever
+    /// <c>PINGACTORS_TEST_POSTGRES</c> says, for tests that stop, kill or restart the server: the shared one must
+    /// stay up for every other test in the process. Disposing it stops the server and deletes it.
+    /// </summary>
+    public static async Task<TestDatabase> CreateOnOwnServerAsync(ILogger? logger = null)
+    {
+        logger ??= NullLogger.Instance;
+
+        // These tests crash the server's processes, never the machine: what a commit has handed to the operating
+        // system survives that without fsync, but an asynchronous commit may still sit in the server's own memory.
+        var server = await LocalPostgresServer.StartTemporaryAsync(logger, settings: ["synchronous_commit = on"]);
+        try
+        {
+            const string Name = "pingactors";
+            await server.CreateDatabaseAsync(Name);
+            var connectionString = server.ConnectionString(Name);
+            await DatabaseMigrator.MigrateAsync(connectionString, logger);
+            return new TestDatabase(server.ConnectionString("postgres"), Name, connectionString, server);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Opens a connection to this fixture's database, for assertions on the rows themselves.</summary>
     public async Task<NpgsqlConnection> OpenAsync()
     {
-        var connection = new NpgsqlConnection(ConnectionString);
+        // A server that the test restarts leaves dead connections in a pool: the test's own are not pooled.
+        var connection = new NpgsqlConnection(OwnServer is null ? ConnectionString : $"{ConnectionString};Pooling=false");
         await connection.OpenAsync();
         return connection;
     }
@@ -83,6 +118,12 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (OwnServer is not null)
+        {
+            await OwnServer.DisposeAsync();
+            return;
+        }
+
         NpgsqlConnection.ClearAllPools();
         await using (var connection = new NpgsqlConnection(_adminConnectionString))
         {

@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+using PingActors.Storage.Local;
+using Xunit.Abstractions;
+
+namespace PingActors.Api.Tests.Processes;
+
+/// <summary>
+/// PostgreSQL failing under a client's load, on a real multi-process cluster: every answer the client got is
+/// checked against the rows afterwards (acknowledged means stored whole, refused means absent, a 503 is settled
+/// by repeating it with the same key), and nothing answers a 5xx but 503 with Retry-After.
+/// </summary>
+public sealed class PostgresFaultTests(PostgresFaultFixture fixture, ITestOutputHelper output) : IClassFixture<PostgresFaultFixture>
+{
+    private const int Senders = 6, Listings = 40, Clients = 16;
+    private readonly LocalPostgresServer _server = fixture.Database.OwnServer!;
+
+    [Fact]
+    public async Task Load_WithPostgresRestarted_KeepsEveryAcknowledgedPingWhole_AndNothingItRefused() =>
+        await RunWithOutageAsync("PostgreSQL restarted", () => _server.StopAsync());
+
+    [Fact]
+    public async Task Load_WithThePostmasterKilled_KeepsEveryAcknowledgedPingWhole_AndNothingItRefused() =>
+        await RunWithOutageAsync("postmaster killed (-9)", () => _server.KillAsync());
+
+    [Fact]
+    public async Task Load_WithTheWritersConnectionTerminatedMidBatch_KeepsEveryAcknowledgedPingWhole_AndNothingItRefused()
+    {
+        var ledger = await PingLedger.PrepareAsync(fixture.Cluster, fixture.Database, Senders, Listings);
+        var faultDue = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var fault = Task.Run(async () =>
+        {
+            await faultDue.Task;
+
+            // While the test holds this lock, every batch stops at its first insert into events: in the middle of
+            // its statement, inside its transaction.
+            await using var blocker = await fixture.Database.OpenAsync();
+            await using var hold = await blocker.BeginTransactionAsync();
+            await using (var take = new NpgsqlCommand("LOCK TABLE events IN EXCLUSIVE MODE", blocker, hold))
+            {
+                await take.ExecuteNonQueryAsync();
+            }
+
+            await Poll.UntilAsync(async () => await WritersWaitingForAsync("events") > 0, "a batch to wait for the lock");
+            var terminated = await _server.TerminateConnectionsAsync(fixture.Database.Name, PostgresFaultFixture.ApplicationName, waitingForLockOn: "events");
+            await hold.CommitAsync();
+            return (terminated, Stopwatch.GetTimestamp());
+        });
+
+        await ledger.RunAsync(Clients, settled => Trigger(settled, ledger, faultDue), () => Task.CompletedTask);
+        var (terminated, releasedAt) = await fault;
+
+        Assert.True(terminated > 0, "no writer's connection was terminated");
+        await ledger.VerifyAsync(PostgresFaultFixture.DailyLimit);
+        output.WriteLine(ledger.Report("writer's connection terminated mid-batch", ledger.FirstAcknowledgedAfter(releasedAt)));
+    }
+
+    [Fact]
+    public async Task Ping_WhoseCommitOutcomeIsUnknown_Answers503WithRetryAfter_AndItsRetryFindsTheTruth()
+    {
+        var cluster = fixture.Cluster;
+        var prefix = $"u{Guid.NewGuid():N}"[..10];
+        var owner = await cluster.SignInAsync($"{prefix}-owner");
+        var listingId = Guid.NewGuid();
+        (await cluster.SendAsync(owner, HttpMethod.Put, $"/v1/listings/{listingId}", new { title = "Lamp" })).EnsureSuccessStatusCode();
+        var sender = await cluster.SignInAsync($"{prefix}-sender");
+        var key = Guid.NewGuid().ToString();
+
+        // The ping's batch waits for the lock mid-commit; then the database goes away at once, taking the answer
+        // with it, and stays away while the writer tries to find out what became of the batch.
+        await using (var blocker = await fixture.Database.OpenAsync())
+        {
+            await using var hold = await blocker.BeginTransactionAsync();
+            await using (var take = new NpgsqlCommand("LOCK TABLE pings IN EXCLUSIVE MODE", blocker, hold))
+            {
+                await take.ExecuteNonQueryAsync();
+            }
+
+            var sending = SendPingAsync(sender, listingId, key);
+            await Poll.UntilAsync(async () => await WritersWaitingForAsync("pings") > 0, "the ping's batch to wait for the lock");
+            await _server.StopAsync(ShutdownMode.Immediate);
+
+            using var answer = await sending;
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+            Assert.NotNull(answer.Headers.RetryAfter);
+        }
+
+        await _server.StartAgainAsync();
+        var retried = await SendUntilSettledAsync(sender, listingId, key);
+
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        var pingId = (await retried.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("pingId").GetGuid();
+        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM pings WHERE sender = $1", $"{prefix}-sender"));
+        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM messages WHERE ping_id = $1", pingId));
+        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM events WHERE ping_id = $1 AND event_type = 'ping.sent'", pingId));
+    }
+
+    /// <summary>
+    /// Runs the ledger's load; a third of the way in, <paramref name="takeDown"/> takes PostgreSQL away until a
+    /// client has felt it (a 503), then the server starts again. Clients repeat a 503 once the server is back.
+    /// </summary>
+    private async Task RunWithOutageAsync(string fault, Func<Task> takeDown)
+    {
+        var ledger = await PingLedger.PrepareAsync(fixture.Cluster, fixture.Database, Senders, Listings);
+        var faultDue = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var felt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var back = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var outage = Task.Run(async () =>
+        {
+            await faultDue.Task;
+            await takeDown();
+            await felt.Task.WaitAsync(TimeSpan.FromMinutes(1));
+            await _server.StartAgainAsync();
+            back.SetResult(Stopwatch.GetTimestamp());
+        });
+
+        await ledger.RunAsync(Clients, settled => Trigger(settled, ledger, faultDue), async () =>
+        {
+            felt.TrySetResult();
+            await back.Task;
+        });
+        await outage;
+
+        await ledger.VerifyAsync(PostgresFaultFixture.DailyLimit);
+        var recovery = ledger.FirstAcknowledgedAfter(await back.Task);
+        Assert.NotNull(recovery);
+        output.WriteLine(ledger.Report(fault, recovery));
+    }
+
+    private static void Trigger(int settled, PingLedger ledger, TaskCompletionSource due)
+    {
+        if (settled == ledger.Attempts / 3)
+        {
+            due.SetResult();
+        }
+    }
+
+    /// <summary>How many of the cluster's connections wait for a lock on <paramref name="table"/> (PostgreSQL has no notification for a lock wait).</summary>
+    private async Task<long> WritersWaitingForAsync(string table) => await fixture.Database.ScalarAsync<long>("""
+        SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE NOT l.granted AND l.relation = to_regclass($1) AND a.application_name = $2
+        """, table, PostgresFaultFixture.ApplicationName);
+
+    private async Task<HttpResponseMessage> SendPingAsync(string token, Guid listingId, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/pings") { Content = JsonContent.Create(new { listingId, message = "Does the lamp work?" }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Add("Idempotency-Key", key);
+        return await fixture.Cluster.Http.SendAsync(request);
+    }
+
+    /// <summary>Repeats the request with the same key while the answer is 503 or the key is still held by the first try.</summary>
+    private async Task<HttpResponseMessage> SendUntilSettledAsync(string token, Guid listingId, string key)
+    {
+        for (var tries = 1; ; tries++)
+        {
+            var response = await SendPingAsync(token, listingId, key);
+            var unsettled = response.StatusCode == HttpStatusCode.ServiceUnavailable
+                || (response.StatusCode == HttpStatusCode.Conflict && (await response.Content.ReadAsStringAsync()).Contains("idempotency-key-in-flight", StringComparison.Ordinal));
+            if (!unsettled || tries == 1_000)
+            {
+                return response;
+            }
+
+            output.WriteLine($"Try {tries}: {(int)response.StatusCode}");
+            response.Dispose();
+        }
+    }
+}
