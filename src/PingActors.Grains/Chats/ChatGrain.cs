@@ -117,16 +117,8 @@ public sealed class ChatGrain(
         var isOwner = viewer == model.Chat.Owner;
         if (seq > (isOwner ? cursors.OwnerReadSeq : cursors.SenderReadSeq))
         {
-            if (isOwner)
-            {
-                cursors.OwnerReadSeq = seq;
-            }
-            else
-            {
-                cursors.SenderReadSeq = seq;
-            }
-
-            await Cursors.WriteAsync();
+            cursors = isOwner ? cursors with { OwnerReadSeq = seq } : cursors with { SenderReadSeq = seq };
+            await Cursors.CommitAsync(cursors);
         }
 
         return new MarkReadResult(MarkReadOutcome.Done, model.ReadReceipt(viewer, cursors));

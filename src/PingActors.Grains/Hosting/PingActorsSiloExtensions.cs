@@ -56,6 +56,9 @@ public static class PingActorsSiloExtensions
         services.AddSingleton<ChatQueries>();
         services.AddSingleton<PingQueries>();
 
+        // Database failures reach callers as StorageUnavailableException: the driver's exceptions cannot cross the wire.
+        silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
+
         services.AddPingActorsAnalytics();
         services.AddHostedService<AnalyticsWorker>();
         services.AddHostedService<ExpirySweeper>();

@@ -60,16 +60,14 @@ public sealed class UserGrain(
             ArgumentOutOfRangeException.ThrowIfNegative(limit, nameof(dailyLimit));
         }
 
-        state.State.DailyLimit = dailyLimit;
-        await state.WriteStateAsync();
+        await state.CommitAsync(state.State with { DailyLimit = dailyLimit }, this);
         return AllowanceAt(clock.GetUtcNow());
     }
 
     public async Task<Allowance> SetCooldownAsync(DateTimeOffset? until)
     {
         var now = clock.GetUtcNow();
-        state.State.CooldownUntil = until > now ? until : null;
-        await state.WriteStateAsync();
+        await state.CommitAsync(state.State with { CooldownUntil = until > now ? until : null }, this);
         return AllowanceAt(now);
     }
 
