@@ -37,7 +37,20 @@ public sealed class ChatGrain(
     public async Task<OpenPingResult> OpenPingAsync(OpenPing ping)
     {
         var decision = (await ModelAsync()).OpenPing(ping);
-        if (!await CommitAsync(decision.Write))
+        bool committed;
+        try
+        {
+            committed = await CommitAsync(decision.Write);
+        }
+        catch (PostgresException ex) when (IsPingIdTaken(ex))
+        {
+            // A retry of a ping this chat stored before it moved on to a newer one: answer with the first.
+            return await pingQueries.GetAsync(ping.PingId) is { } first && first.ChatId == Id
+                ? new OpenPingResult(OpenPingOutcome.AlreadyOpened, first.ToPing(ping.At))
+                : throw new ArgumentException($"Ping {ping.PingId} was already sent for another listing.", nameof(ping));
+        }
+
+        if (!committed)
         {
             // It opened a chat that someone opened first: decide again on the chat as it now stands.
             _model = null;
@@ -205,7 +218,7 @@ public sealed class ChatGrain(
         {
             written = await writer.WriteAsync(write);
         }
-        catch (Exception ex) when (!IsClientMessageIdConflict(ex))
+        catch (Exception ex) when (!IsClientMessageIdConflict(ex) && !IsPingIdTaken(ex))
         {
             // The write may have failed because this activation's view is stale, or may even have committed
             // (WriteOutcomeUnknownException): the next activation reloads the truth.
@@ -220,6 +233,9 @@ public sealed class ChatGrain(
 
         return written;
     }
+
+    private static bool IsPingIdTaken(Exception ex) =>
+        ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pk_pings" };
 
     private static bool IsClientMessageIdConflict(Exception ex) =>
         ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ux_messages_client_message_id" };

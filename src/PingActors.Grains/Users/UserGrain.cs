@@ -30,12 +30,19 @@ public sealed class UserGrain(
 
     private AllowanceLedger _today = null!;
 
+    // The day before today: a send retried across midnight is recognised, and answered, rather than sent again.
+    private AllowanceLedger _yesterday = null!;
+
     private string Username => this.GetPrimaryKeyString();
 
     private int DailyLimit => state.State.DailyLimit ?? options.Value.DailyLimit;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
-        _today = await loader.LoadAsync(Username, calendar.DayOf(clock.GetUtcNow()));
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var day = calendar.DayOf(clock.GetUtcNow());
+        var loaded = await Task.WhenAll(loader.LoadAsync(Username, day.AddDays(-1)), loader.LoadAsync(Username, day));
+        (_yesterday, _today) = (loaded[0], loaded[1]);
+    }
 
     public Task<SendPingResult> SendPingAsync(SendPing ping) => SendAsync(ping);
 
@@ -81,7 +88,7 @@ public sealed class UserGrain(
         }
 
         var chat = GrainFactory.GetGrain<IChatGrain>(ChatId.For(ping.ListingId, Username));
-        if (today.Contains(ping.PingId))
+        if (today.Contains(ping.PingId) || _yesterday.Contains(ping.PingId))
         {
             // A retry of a send that already went through: answer with what it created, spend nothing.
             var existing = await chat.GetPingAsync(Username, ping.PingId)
@@ -163,6 +170,7 @@ public sealed class UserGrain(
         if (_today.Day != day)
         {
             // Only this grain writes this sender's pings, so a day it has not seen yet starts empty.
+            _yesterday = _today.Day == day.AddDays(-1) ? _today : new AllowanceLedger(day.AddDays(-1));
             _today = new AllowanceLedger(day);
         }
 
