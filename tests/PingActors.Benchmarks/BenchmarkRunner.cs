@@ -10,6 +10,7 @@ using PingActors.Benchmarks.Systems;
 using PingActors.Chats;
 using PingActors.Listings;
 using PingActors.Pings;
+using PingActors.Storage;
 using PingActors.Users;
 
 namespace PingActors.Benchmarks;

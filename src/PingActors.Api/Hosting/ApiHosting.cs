@@ -2,6 +2,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using PingActors.Hosting;
 using PingActors.Hosting.Operations;
+using PingActors.Platform;
 
 namespace PingActors.Api.Hosting;
 

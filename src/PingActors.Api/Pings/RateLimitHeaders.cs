@@ -1,7 +1,7 @@
 using System.Globalization;
 using PingActors.Api.Auth;
 using PingActors.Api.Resilience;
-using PingActors.Hosting;
+using PingActors.Platform;
 using PingActors.Users;
 
 namespace PingActors.Api.Pings;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PingActors.Storage;
+using PingActors.History;
 
 namespace PingActors.Analytics;
 

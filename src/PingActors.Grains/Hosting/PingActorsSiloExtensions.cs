@@ -7,7 +7,9 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using PingActors.Analytics;
 using PingActors.Chats;
+using PingActors.History;
 using PingActors.Pings;
+using PingActors.Platform;
 using PingActors.Storage;
 using PingActors.Users;
 
@@ -50,6 +52,7 @@ public static class PingActorsSiloExtensions
         services.AddSingleton<AllowanceCalendar>();
         services.AddSingleton<AllowanceLoader>();
         services.AddSingleton<ChatLoader>();
+        services.AddSingleton<ChatOpener>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WritePathLoad>();
         services.AddSingleton<HistoryWriter>();

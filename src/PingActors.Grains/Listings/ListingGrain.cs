@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using PingActors.Hosting;
+using PingActors.Platform;
 using PingActors.Storage;
 using PingActors.Text;
 using PingActors.Users;

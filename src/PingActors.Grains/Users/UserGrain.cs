@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PingActors.Chats;
-using PingActors.Hosting;
 using PingActors.Listings;
 using PingActors.Pings;
+using PingActors.Platform;
 using PingActors.Storage;
 using PingActors.Text;
 
@@ -13,16 +13,15 @@ namespace PingActors.Users;
 /// A sender. Every ping of theirs passes through here one turn at a time, and the checks that reject most
 /// pings (cooldown, allowance) read only memory. Today's count is rebuilt from the durable ping rows on
 /// activation; the database's unique (sender, day, seq) key backs it up should two activations ever meet.
-/// A ping usually opens a chat that does not exist yet, so this grain writes it straight away (chat, ping,
-/// first message and event in one group-committed write that stores nothing if the chat exists after all);
-/// only a ping into an existing chat goes through the chat's grain.
+/// An admitted ping is opened by <see cref="ChatOpener"/>: in a new chat without a chat grain, or through the chat's
+/// grain if the chat exists.
 /// </summary>
 [GrainType("user")]
 public sealed class UserGrain(
     [PersistentState("user", StorageNames.Users)] IPersistentState<UserState> state,
     AllowanceLoader loader,
     AllowanceCalendar calendar,
-    HistoryWriter writer,
+    ChatOpener chats,
     IOptions<PingOptions> options,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, IUserGrain
 {
@@ -127,7 +126,7 @@ public sealed class UserGrain(
         OpenPingResult opened;
         try
         {
-            opened = await OpenAsync(chat, command);
+            opened = await chats.OpenAsync(command);
         }
         catch
         {
@@ -147,15 +146,6 @@ public sealed class UserGrain(
         }
 
         return new SendPingResult(SendPingOutcome.Sent, opened.Ping, null, AllowanceAt(now));
-    }
-
-    /// <summary>Opens the ping in a new chat if its chat does not exist yet, else through the chat's grain.</summary>
-    private async Task<OpenPingResult> OpenAsync(IChatGrain chat, OpenPing command)
-    {
-        var (write, ping) = ChatModel.FirstPing(chat.GetPrimaryKey(), command);
-        return await writer.WriteAsync(write)
-            ? new OpenPingResult(OpenPingOutcome.Opened, ping.ToPing(command.At))
-            : await chat.OpenPingAsync(command);
     }
 
     private SendPingResult Rejected(SendPingOutcome outcome, DateTimeOffset now, Ping? ping = null, DateTimeOffset? retryAt = null)

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using PingActors.Analytics;
-using PingActors.Storage;
+using PingActors.History;
 using PingActors.Testing;
 
 namespace PingActors.Api.Tests.Analytics;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using PingActors.Hosting;
+using PingActors.Platform;
 using PingActors.Testing;
 
 namespace PingActors.Grains.Tests.Faults;
@@ -45,7 +46,7 @@ public sealed class SplitBrainFixture : IAsyncLifetime
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Configuration["ConnectionStrings:Postgres"] = Database.ConnectionString;
-            host.Configuration["Analytics:SweepInterval"] = "00:00:00";
+            host.Configuration["Pings:SweepInterval"] = "00:00:00";
         });
         builder.ConfigureSilo((_, silo) =>
         {

@@ -1,4 +1,4 @@
-namespace PingActors.Hosting;
+namespace PingActors.Platform;
 
 /// <summary>
 /// The key of the <see cref="TimeProvider"/> the domain reads. Orleans resolves the unkeyed TimeProvider for

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace PingActors.Storage;
+namespace PingActors.History;
 
 /// <summary>How the silo batches history writes into shared transactions (configuration section <c>GroupCommit</c>).</summary>
 public sealed class GroupCommitOptions

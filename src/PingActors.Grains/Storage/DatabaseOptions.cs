@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace PingActors.Hosting;
+namespace PingActors.Storage;
 
 /// <summary>Where the database is: <c>ConnectionStrings:Postgres</c> (environment: <c>ConnectionStrings__Postgres</c>).</summary>
 public sealed class DatabaseOptions

@@ -3,8 +3,10 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using PingActors.Platform;
+using PingActors.Storage;
 
-namespace PingActors.Storage;
+namespace PingActors.History;
 
 /// <summary>
 /// Group commit for history rows. Grains hand over one <see cref="ChatWrite"/> per turn and await it; the

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace PingActors.Storage;
+namespace PingActors.Platform;
 
 /// <summary>The silo's own instruments, under the meter <c>PingActors</c>.</summary>
 public static class PingActorsMetrics
@@ -54,10 +54,10 @@ public static class PingActorsMetrics
         _pingsExpired.Add(expired);
     }
 
-    internal static void RecordBacklog(Analytics.AnalyticsBacklog backlog)
+    internal static void RecordBacklog(TimeSpan lag, long unprocessed)
     {
-        RecordLag(backlog.Lag);
-        Volatile.Write(ref _unprocessed, backlog.Unprocessed);
+        RecordLag(lag);
+        Volatile.Write(ref _unprocessed, unprocessed);
     }
 
     internal static void RecordLag(TimeSpan lag) => Volatile.Write(ref _lagSeconds, lag.TotalSeconds);

@@ -1,4 +1,4 @@
-namespace PingActors.Chats;
+namespace PingActors.History;
 
 /// <summary>A chat's row in <c>chats</c>: who is in it and where it stands.</summary>
 internal sealed record ChatRow(

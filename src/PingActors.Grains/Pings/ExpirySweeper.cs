@@ -5,9 +5,10 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using PingActors.Chats;
 using PingActors.Hosting;
+using PingActors.Platform;
 using PingActors.Storage;
 
-namespace PingActors.Analytics;
+namespace PingActors.Pings;
 
 /// <summary>
 /// Expires pings on time whether or not anyone reads them. Every sweep interval (on the domain clock) one silo,
@@ -22,7 +23,7 @@ namespace PingActors.Analytics;
 public sealed partial class ExpirySweeper(
     [FromKeyedServices(PingActorsSiloExtensions.BackgroundDatabase)] NpgsqlDataSource database,
     IGrainFactory grains,
-    IOptions<AnalyticsOptions> options,
+    IOptions<PingOptions> options,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     ILogger<ExpirySweeper> logger) : BackgroundService
 {

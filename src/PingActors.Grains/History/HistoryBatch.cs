@@ -1,7 +1,7 @@
 using Npgsql;
 using PingActors.Pings;
 
-namespace PingActors.Storage;
+namespace PingActors.History;
 
 /// <summary>
 /// The one statement a batch of history writes becomes. Each table gets its rows as arrays (unnest), so the

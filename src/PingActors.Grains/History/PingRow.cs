@@ -1,4 +1,6 @@
-namespace PingActors.Pings;
+using PingActors.Pings;
+
+namespace PingActors.History;
 
 /// <summary>A ping's row in <c>pings</c>. Transitions return a new row; only a pending ping has any.</summary>
 internal sealed record PingRow(

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace PingActors.Storage;
+namespace PingActors.History;
 
 /// <summary>
 /// How busy this silo's group-commit writer is: the share of the last second its batch slots spent writing, and

@@ -1,6 +1,7 @@
 using Npgsql;
+using PingActors.Pings;
 
-namespace PingActors.Pings;
+namespace PingActors.History;
 
 /// <summary>Reads <see cref="PingRow"/>s: the one place that knows the order of the <c>pings</c> columns.</summary>
 internal static class PingColumns

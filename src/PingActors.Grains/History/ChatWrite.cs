@@ -1,7 +1,5 @@
-using PingActors.Chats;
-using PingActors.Pings;
 
-namespace PingActors.Storage;
+namespace PingActors.History;
 
 /// <summary>
 /// Everything one grain turn changes in the history, written all-or-nothing: the chat row (created, or moved

@@ -1,4 +1,4 @@
-namespace PingActors.Storage;
+namespace PingActors.History;
 
 /// <summary>An outbox row in <c>events</c>, written in the same transaction as the change it records.</summary>
 internal sealed record PingEvent(

@@ -1,4 +1,6 @@
-namespace PingActors.Chats;
+using PingActors.Chats;
+
+namespace PingActors.History;
 
 /// <summary>A message's row in <c>messages</c>.</summary>
 internal sealed record MessageRow(

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace PingActors.Analytics;
+namespace PingActors.Storage;
 
 /// <summary>
 /// The PostgreSQL advisory locks that coordinate background work across silos. Session locks are released
