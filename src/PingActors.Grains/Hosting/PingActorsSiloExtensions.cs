@@ -63,7 +63,8 @@ public static class PingActorsSiloExtensions
         silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
 
         services.AddPingActorsAnalytics();
-        services.AddHostedService<AnalyticsWorker>();
+        services.AddSingleton<AnalyticsWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<AnalyticsWorker>());
         services.AddHostedService<ExpirySweeper>();
         return silo;
     }

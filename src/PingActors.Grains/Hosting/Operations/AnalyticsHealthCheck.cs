@@ -7,9 +7,9 @@ namespace PingActors.Hosting.Operations;
 
 /// <summary>
 /// The analytics backlog, in the readiness details: the lag (age of the oldest unprocessed event), how many wait,
-/// and how fast this process's worker applies them. Degraded (still ready) while the lag is over the warning.
+/// how fast this process's worker applies them, and whether it is holding back for a saturated ping path. Degraded (still ready) while the lag is over the warning.
 /// </summary>
-internal sealed class AnalyticsHealthCheck(AnalyticsProcessor processor, IOptions<AnalyticsOptions> options) : IHealthCheck
+internal sealed class AnalyticsHealthCheck(AnalyticsProcessor processor, IOptions<AnalyticsOptions> options, AnalyticsWorker? worker = null) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -29,6 +29,11 @@ internal sealed class AnalyticsHealthCheck(AnalyticsProcessor processor, IOption
             ["unprocessedEvents"] = backlog.Unprocessed,
             ["appliedPerSecond"] = Math.Round(processor.AppliedPerSecond(), 1),
         };
+        if (worker is not null)
+        {
+            data["holdingBack"] = worker.HoldingBack;
+        }
+
         return backlog.Lag > options.Value.LagWarning
             ? HealthCheckResult.Degraded($"Analytics lag behind by {backlog.Lag.TotalSeconds:0} s.", data: data)
             : HealthCheckResult.Healthy("Analytics keep up.", data);
