@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using PingActors.Analytics;
 
-namespace PingActors.Hosting.Operations;
+namespace PingActors.Operations.Health;
 
 /// <summary>
 /// The analytics backlog, in the readiness details: the lag (age of the oldest unprocessed event), how many wait,

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
-namespace PingActors.Hosting.Operations;
+namespace PingActors.Operations.Health;
 
 /// <summary>Ready only while PostgreSQL answers.</summary>
 internal sealed class DatabaseHealthCheck(NpgsqlDataSource database) : IHealthCheck

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace PingActors.Hosting.Operations;
+namespace PingActors.Operations.Health;
 
 /// <summary>Ready while this client reaches the cluster and the cluster has active silos.</summary>
 internal sealed class ClientHealthCheck(IClusterClient client) : IHealthCheck

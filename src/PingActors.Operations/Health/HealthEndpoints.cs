@@ -6,18 +6,22 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace PingActors.Hosting.Operations;
+namespace PingActors.Operations.Health;
 
-/// <summary>Health endpoints, the same in every host.</summary>
-public static class OperationsExtensions
+/// <summary>Health checks and their endpoints, the same in every host.</summary>
+public static class HealthEndpoints
 {
     private const string ReadyTag = "ready";
 
-    /// <summary>Registers the readiness checks: PostgreSQL answers, this process is part of the cluster, and the analytics backlog.</summary>
+    private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Registers the readiness checks: PostgreSQL answers, this process is part of the cluster, and the analytics
+    /// backlog. The host registers what they read (the database, the analytics reads; a silo has both).
+    /// </summary>
     /// <param name="hostsSilo">Whether this process hosts a silo (else it is a cluster client).</param>
     public static IHealthChecksBuilder AddPingActorsHealthChecks(this IServiceCollection services, bool hostsSilo)
     {
-        services.AddPingActorsAnalytics();
         var checks = services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
             .AddCheck<AnalyticsHealthCheck>("analytics", tags: [ReadyTag]);
@@ -51,6 +55,4 @@ public static class OperationsExtensions
         };
         return JsonSerializer.SerializeAsync(context.Response.Body, body, _json, context.RequestAborted);
     }
-
-    private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web);
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace PingActors.Hosting.Operations;
+namespace PingActors.Operations.Health;
 
 /// <summary>Ready once this process's silo has joined the cluster and until it starts to leave.</summary>
 internal sealed class SiloHealthCheck(ISiloStatusOracle membership) : IHealthCheck
