@@ -1,6 +1,7 @@
 using System.Globalization;
 using PingActors.Api.Auth;
 using PingActors.Api.Resilience;
+using PingActors.Limits;
 using PingActors.Platform;
 using PingActors.Users;
 

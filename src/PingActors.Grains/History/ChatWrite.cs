@@ -1,4 +1,3 @@
-
 namespace PingActors.History;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PingActors.Chats;
+using PingActors.Limits;
 using PingActors.Listings;
 using PingActors.Pings;
 using PingActors.Platform;

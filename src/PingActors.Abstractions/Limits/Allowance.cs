@@ -1,4 +1,4 @@
-namespace PingActors.Users;
+namespace PingActors.Limits;
 
 /// <summary>A sender's allowance for the current day.</summary>
 /// <param name="DailyLimit">Pings the sender may send per day.</param>
