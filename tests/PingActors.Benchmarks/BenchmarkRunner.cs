@@ -70,7 +70,7 @@ internal sealed partial class BenchmarkRunner(BenchmarkPlan plan, RunDisplay dis
         if (plan.Measures.Contains("memory"))
         {
             report.Memory = await MeasureMemoryAsync(host, workload, memoryChats);
-            display.Row("memory", SystemNames.Orleans, "", Invariant($"{report.Memory.WorkingSetBytes / 1048576.0:N0} MiB"), "", "", "", "");
+            display.Row(new DisplayRow("memory", SystemNames.Orleans, Invariant($"{report.Memory.WorkingSetBytes / 1048576.0:N0} MiB")));
         }
         else if (plan.Measures.Contains("throughput"))
         {
@@ -92,8 +92,8 @@ internal sealed partial class BenchmarkRunner(BenchmarkPlan plan, RunDisplay dis
             {
                 var row = await MeasureThroughputAsync(system, clients, workload);
                 report.Throughput.Add(row);
-                display.Row("throughput", row.System, $"{clients}", Invariant($"{row.PerSecond:N0}/s"), Invariant($"{row.P50:0.00}"),
-                    Invariant($"{row.P95:0.00}"), Invariant($"{row.P99:0.00}"), Ratio(row.PerSecond, report.SeedThroughput(clients)));
+                display.Row(new DisplayRow("throughput", row.System, Invariant($"{row.PerSecond:N0}/s"), clients, row.P50, row.P95, row.P99,
+                    VsSeed: row.PerSecond / report.SeedThroughput(clients)));
             }
         }
 
@@ -101,7 +101,7 @@ internal sealed partial class BenchmarkRunner(BenchmarkPlan plan, RunDisplay dis
         {
             var row = await MeasureExactnessAsync(system, host, database, workload);
             report.Exactness.Add(row);
-            display.Row("exactness", row.System, $"{ExactnessPings}", $"{row.Admitted} of {row.Sent} admitted (limit {ExactnessLimit})", "", "", "", "");
+            display.Row(new DisplayRow("exactness", row.System, $"{row.Admitted} of {row.Sent} admitted (limit {ExactnessLimit})", ExactnessPings));
         }
 
         using var operations = new DatabaseOperations();
@@ -109,14 +109,14 @@ internal sealed partial class BenchmarkRunner(BenchmarkPlan plan, RunDisplay dis
         {
             var row = await MeasureRejectionAsync(system, host, database, workload, operations);
             report.Rejection.Add(row);
-            display.Row("rejection", row.System, $"{row.Clients}", Invariant($"{row.PerSecond:N0}/s, {row.RoundTripsPerRejection:0.0000} round trips each"),
-                "", "", "", Ratio(row.PerSecond, report.SeedRejection()));
+            display.Row(new DisplayRow("rejection", row.System, Invariant($"{row.PerSecond:N0}/s, {row.RoundTripsPerRejection:0.0000} round trips each"), row.Clients,
+                VsSeed: row.PerSecond / report.SeedRejection()));
         }
 
         foreach (var row in plan.Measures.Contains("cost") ? await MeasureCostGrowthAsync(host, workload, longChat) : [])
         {
             report.Cost.Add(row);
-            display.Row("cost", row.Operation, "1", Invariant($"{row.SmallCase} {row.SmallP50:0.000} ms → {row.LargeCase} {row.LargeP50:0.000} ms ({row.Growth:+0.0%;-0.0%})"), "", "", "", "");
+            display.Row(new DisplayRow("cost", row.Operation, Invariant($"{row.SmallCase} {row.SmallP50:0.000} ms → {row.LargeCase} {row.LargeP50:0.000} ms ({row.Growth:+0.0%;-0.0%})"), 1));
         }
 
         if (plan.Measures.Contains("analytics"))
@@ -165,8 +165,8 @@ internal sealed partial class BenchmarkRunner(BenchmarkPlan plan, RunDisplay dis
 
             var row = new AnalyticsRow(round, workers, clients, steady, burst.PerSecond, burst.P50, burst.P99, unprocessed, after, await caughtUp, left, drained, drainTime);
             report.Analytics.Add(row);
-            display.Row("analytics", $"{SystemNames.Orleans}, {label}", $"{clients}", Invariant($"{row.PerSecond:N0}/s"), Invariant($"{row.P50:0.00}"), "",
-                Invariant($"{row.P99:0.00}"), Invariant($"at {rate:N0}/s p99 {steady.P99:0.00} ms, after the burst {after.P99:0.00} ms"));
+            display.Row(new DisplayRow("analytics", $"{SystemNames.Orleans}, {label}", Invariant($"{row.PerSecond:N0}/s"), clients, row.P50, P99: row.P99,
+                Note: Invariant($"at {rate:N0}/s p99 {steady.P99:0.00} ms, after the burst {after.P99:0.00} ms")));
         }
     }
 
@@ -404,9 +404,6 @@ internal sealed partial class BenchmarkRunner(BenchmarkPlan plan, RunDisplay dis
             }
         });
     }
-
-    private static string Ratio(double value, double seed) =>
-        double.IsNaN(seed) || seed == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"{value / seed:0.0}x");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
