@@ -21,6 +21,7 @@ public sealed class FolderDependencyTests
         { typeof(UserGrain).Assembly.GetName().Name!, "PingActors.(*).." },
         { typeof(HealthEndpoints).Assembly.GetName().Name!, "PingActors.Operations.(*).." },
         { typeof(ApiApplication).Assembly.GetName().Name!, "PingActors.Api.(*).." },
+        { "PingActors.Benchmarks", "PingActors.Benchmarks.(*).." },
     };
 
     [Theory]
