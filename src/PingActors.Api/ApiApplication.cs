@@ -12,7 +12,7 @@ using PingActors.Api.Pings;
 using PingActors.Api.Problems;
 using PingActors.Api.Resilience;
 using PingActors.Hosting;
-using PingActors.Hosting.Operations;
+using PingActors.Operations.Health;
 using Scalar.AspNetCore;
 
 namespace PingActors.Api;

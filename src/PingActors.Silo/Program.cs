@@ -1,14 +1,20 @@
 using Orleans.Dashboard;
 using PingActors.Analytics;
 using PingActors.Hosting;
-using PingActors.Hosting.Operations;
+using PingActors.Operations.Health;
 using Spectre.Console;
 
 // A silo of a multi-process cluster: it joins the silos listed in the database's membership table.
 // `migrate` applies the database scripts and exits; `rebuild-analytics` then recomputes every analytics
 // aggregate from the ping history, with a progress bar, and exits (1 if another rebuild is running).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-var cluster = builder.AddPingActorsSilo(singleNode: false);
+var cluster = builder.AddPingActorsSilo(singleNode: false, (silo, settings) =>
+{
+    if (settings.Dashboard)
+    {
+        silo.AddDashboard();
+    }
+});
 builder.Services.AddPingActorsHealthChecks(hostsSilo: true);
 
 var app = builder.Build();

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using PingActors.Hosting;
+using PingActors.Platform;
 using PingActors.Testing;
 
 namespace PingActors.Api.Tests;

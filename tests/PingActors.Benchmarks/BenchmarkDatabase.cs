@@ -10,31 +10,21 @@ namespace PingActors.Benchmarks;
 /// schema. It lives on the server <c>--postgres</c> names, or else on a throwaway server started from the
 /// installed binaries the way the tests start theirs, but with PostgreSQL's full durability left on.
 /// </summary>
-internal sealed class BenchmarkDatabase : IAsyncDisposable
+internal sealed partial class BenchmarkDatabase : IAsyncDisposable
 {
     public const string SeedPoolName = "seed";
-
-    /// <summary>
-    /// What any PostgreSQL given a write-heavy job is set to, instead of the defaults meant for a laptop: an
-    /// eighth of memory for its cache, up to 2 GB (128 MB would send both designs to the OS for index pages), and
-    /// checkpoints spaced out. Durability stays as it is (fsync and synchronous_commit on).
-    /// </summary>
-    public static readonly IReadOnlyList<string> Tuning =
-    [
-        $"shared_buffers = {Math.Clamp(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 8 / 1048576, 128, 2048)}MB",
-        "max_wal_size = 8GB",
-        "checkpoint_timeout = 15min",
-    ];
 
     private readonly LocalPostgresServer? _server;
     private readonly string? _adminConnectionString;
     private readonly string _name;
+    private readonly ILogger _logger;
 
-    private BenchmarkDatabase(LocalPostgresServer? server, string? adminConnectionString, string name, string connectionString)
+    private BenchmarkDatabase(LocalPostgresServer? server, string? adminConnectionString, string name, string connectionString, ILogger logger)
     {
         _server = server;
         _adminConnectionString = adminConnectionString;
         _name = name;
+        _logger = logger;
         ConnectionString = connectionString;
         Seed = new NpgsqlDataSourceBuilder(connectionString)
         {
@@ -62,7 +52,7 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
         string admin;
         if (string.IsNullOrWhiteSpace(configured))
         {
-            server = await LocalPostgresServer.StartTemporaryAsync(logger, durable: true, [.. Tuning, .. extraSettings]);
+            server = await LocalPostgresServer.StartTemporaryAsync(logger, durable: true, [.. PostgresTuning.Settings, .. extraSettings]);
             admin = server.ConnectionString("postgres");
         }
         else
@@ -79,7 +69,7 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
 
         var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
         await DatabaseMigrator.MigrateAsync(connectionString, logger);
-        var database = new BenchmarkDatabase(server, server is null ? admin : null, name, connectionString);
+        var database = new BenchmarkDatabase(server, server is null ? admin : null, name, connectionString, logger);
         await database.CreateSeedSchemaAsync();
         return database;
     }
@@ -87,25 +77,39 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
     /// <summary>Runs a statement on the benchmark database.</summary>
     public async Task ExecuteAsync(string sql, params object[] parameters)
     {
-        await using var command = Admin.CreateCommand(sql);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
+        await using var command = Command(sql, parameters);
         command.CommandTimeout = 600;
         await command.ExecuteNonQueryAsync();
     }
 
     public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
     {
-        await using var command = Admin.CreateCommand(sql);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
+        await using var command = Command(sql, parameters);
         return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Fills the seed's limits cache for <paramref name="users"/> with raised limits, as PingActors' user grains start with theirs.</summary>
+    public Task WarmSeedLimitsAsync(string[] users) =>
+        ExecuteAsync("INSERT INTO seed.ping_limits_cache (username, daily_pings_limit) SELECT u, 1000000 FROM unnest($1::text[]) AS u", [users]);
+
+    /// <summary>
+    /// Vacuums PingActors' history, event and aggregate tables and takes a checkpoint now, so that neither autovacuum
+    /// nor a checkpoint lands inside the measurement that follows.
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        await ExecuteAsync("""
+            VACUUM (ANALYZE) public.chats, public.pings, public.messages, public.events,
+                public.user_daily_stats, public.user_daily_response_minutes, public.listing_stats, public.listing_response_minutes
+            """);
+        try
+        {
+            await ExecuteAsync("CHECKPOINT");
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            LogNoCheckpoint();
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -133,4 +137,18 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
         await ExecuteAsync(await reader.ReadToEndAsync());
         ServerVersion = await ScalarAsync<string>("SHOW server_version");
     }
+
+    private NpgsqlCommand Command(string sql, object[] parameters)
+    {
+        var command = Admin.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return command;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The benchmark's database user may not CHECKPOINT; a checkpoint may land inside a round.")]
+    private partial void LogNoCheckpoint();
 }

@@ -26,11 +26,11 @@ public sealed record BenchmarkPlan(
     int CostSamples,
     IReadOnlyList<bool> AnalyticsRounds)
 {
-    /// <summary>Which systems run (by <c>seed</c>, <c>http</c>, <c>orleans</c>); all by default.</summary>
-    public IReadOnlySet<string> Systems { get; init; } = new HashSet<string> { "seed", "http", "orleans" };
+    /// <summary>Which systems run, by the names of <see cref="BenchmarkRunner.Systems"/>; all by default.</summary>
+    public IReadOnlySet<string> Systems { get; init; } = BenchmarkRunner.Systems.Select(system => system.Name).ToHashSet();
 
-    /// <summary>Which measurements run (<c>memory</c>, <c>throughput</c>, <c>exactness</c>, <c>rejection</c>, <c>cost</c>, <c>analytics</c>); all by default.</summary>
-    public IReadOnlySet<string> Measures { get; init; } = new HashSet<string> { "memory", "throughput", "exactness", "rejection", "cost", "analytics" };
+    /// <summary>Which measurements run, by the names of <see cref="BenchmarkRunner.Measures"/>; all by default.</summary>
+    public IReadOnlySet<string> Measures { get; init; } = BenchmarkRunner.Measures.Select(measure => measure.Name).ToHashSet();
 
     /// <summary>The sizes the issue sets: 100,000 users, 10,000 listings of 1,000 owners, 100,000 grains of each kind.</summary>
     public static BenchmarkPlan Full(IReadOnlyList<int> clients, TimeSpan duration) =>

@@ -12,8 +12,21 @@ internal sealed class HistorySeeder(BenchmarkDatabase database)
 {
     private static readonly DateTimeOffset _past = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>
+    /// The history a run starts from: a chat for each user grain the memory figure activates, a long chat and a
+    /// long-serving user, each as long as the plan's history.
+    /// </summary>
+    public async Task<SeededHistory> WriteAsync(BenchmarkPlan plan, Workload workload)
+    {
+        var memoryChats = await ChatsAsync(
+            [.. Enumerable.Range(0, plan.MemoryGrains).Select(i => (workload.Users[i % workload.Users.Length], Guid.NewGuid(), workload.Owners[i % workload.Owners.Length]))]);
+        var longChat = await LongChatAsync(SeededHistory.LongChatSender, workload.Owners[0], plan.History);
+        await UserHistoryAsync(SeededHistory.LongServingUser, workload.Owners[0], plan.History);
+        return new SeededHistory(memoryChats, longChat);
+    }
+
     /// <summary>One closed ping (and its chat and message) per (sender, listing) pair; returns the chat ids.</summary>
-    public async Task<IReadOnlyList<(Guid ChatId, string Owner)>> ChatsAsync(IReadOnlyList<(string Sender, Guid ListingId, string Owner)> pairs)
+    private async Task<IReadOnlyList<(Guid ChatId, string Owner)>> ChatsAsync(IReadOnlyList<(string Sender, Guid ListingId, string Owner)> pairs)
     {
         var rows = pairs.Select((pair, i) => new HistoryPing(pair.Sender, pair.ListingId, pair.Owner, _past.AddMinutes(i % 1440), 1)).ToList();
         await InsertPingsAsync(rows);
@@ -21,11 +34,11 @@ internal sealed class HistorySeeder(BenchmarkDatabase database)
     }
 
     /// <summary>A sender with <paramref name="count"/> closed pings spread over past days, each in its own chat.</summary>
-    public Task UserHistoryAsync(string sender, string owner, int count) =>
+    private Task UserHistoryAsync(string sender, string owner, int count) =>
         InsertPingsAsync([.. Enumerable.Range(0, count).Select(i => new HistoryPing(sender, Guid.NewGuid(), owner, _past.AddDays(i / 100).AddMinutes(i % 100), i % 100 + 1))]);
 
     /// <summary>A chat holding <paramref name="messages"/> messages, alternating between its two participants.</summary>
-    public async Task<Guid> LongChatAsync(string sender, string owner, int messages)
+    private async Task<Guid> LongChatAsync(string sender, string owner, int messages)
     {
         var ping = new HistoryPing(sender, Guid.NewGuid(), owner, _past, 1);
         await InsertPingsAsync([ping]);

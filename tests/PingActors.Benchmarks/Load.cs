@@ -122,16 +122,3 @@ internal static class Load
         public LoadResult Result(TimeSpan elapsed) => new(_admitted, _refused, _failed, elapsed, _latency);
     }
 }
-
-/// <summary>What a load run saw. Latencies are in microseconds.</summary>
-internal sealed record LoadResult(long Admitted, long Refused, long Failed, TimeSpan Elapsed, HistogramBase Latency)
-{
-    public long Calls => Admitted + Refused + Failed;
-
-    public double AdmittedPerSecond => Admitted / Elapsed.TotalSeconds;
-
-    public double RefusedPerSecond => Refused / Elapsed.TotalSeconds;
-
-    /// <summary>The latency at <paramref name="percentile"/> (0-100), in milliseconds.</summary>
-    public double Milliseconds(double percentile) => Latency.GetValueAtPercentile(percentile) / 1000.0;
-}

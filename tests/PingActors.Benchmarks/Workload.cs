@@ -1,3 +1,5 @@
+using PingActors.Benchmarks.Systems;
+
 namespace PingActors.Benchmarks;
 
 /// <summary>
@@ -60,6 +62,3 @@ internal sealed class Workload
         return new Guid(bytes);
     }
 }
-
-/// <summary>One ping to send.</summary>
-internal readonly record struct PingRequest(string Sender, Guid ListingId, string Owner, string Message);

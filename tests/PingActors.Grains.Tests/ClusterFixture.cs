@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using Orleans.TestingHost;
 using PingActors.Hosting;
 using PingActors.Listings;
+using PingActors.Platform;
 using PingActors.Testing;
 
 namespace PingActors.Grains.Tests;
@@ -30,7 +31,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             host.Configuration["ConnectionStrings:Postgres"] = Database.ConnectionString;
             // These tests decide when a ping's expiry is stored; the sweeper has tests of its own.
-            host.Configuration["Analytics:SweepInterval"] = "00:00:00";
+            host.Configuration["Pings:SweepInterval"] = "00:00:00";
         });
         builder.ConfigureSilo((_, silo) =>
         {

@@ -1,4 +1,4 @@
-using PingActors.Users;
+using PingActors.Limits;
 
 namespace PingActors.Pings;
 

@@ -1,3 +1,4 @@
+using PingActors.Limits;
 using PingActors.Pings;
 
 namespace PingActors.Users;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using PingActors.Api.Idempotency;
 using PingActors.Api.Problems;
 using PingActors.Users;
 
@@ -8,7 +7,7 @@ namespace PingActors.Api.Auth;
 /// <summary>Who a development token is for.</summary>
 /// <param name="Username">The token's subject.</param>
 /// <param name="Roles">Any of <c>admin</c> and <c>service</c>.</param>
-public sealed record DevTokenRequest(string? Username, IReadOnlyList<string>? Roles) : IRequestBody;
+public sealed record DevTokenRequest(string? Username, IReadOnlyList<string>? Roles);
 
 /// <summary>A signed bearer token.</summary>
 public sealed record DevToken(string Token, DateTimeOffset ExpiresAt);

@@ -1,7 +1,8 @@
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using PingActors.Hosting;
-using PingActors.Hosting.Operations;
+using PingActors.Operations.Health;
+using PingActors.Platform;
 
 namespace PingActors.Api.Hosting;
 
@@ -19,7 +20,13 @@ public static class ApiHosting
         if (cluster.IsSingleNode)
         {
             await EmbeddedPostgres.UseWhenUnconfiguredAsync(builder);
-            builder.AddPingActorsSilo(singleNode: true);
+            builder.AddPingActorsSilo(singleNode: true, (silo, settings) =>
+            {
+                if (settings.Dashboard)
+                {
+                    silo.AddDashboard();
+                }
+            });
         }
         else
         {
@@ -44,6 +51,8 @@ public static class ApiHosting
             builder.Services.AddKeyedSingleton(DomainClock.Key, TimeProvider.System);
         }
 
+        // The stats endpoints read the analytics aggregates, and so does a readiness check.
+        builder.Services.AddPingActorsAnalytics();
         builder.Services.AddPingActorsHealthChecks(hostsSilo: cluster.IsSingleNode);
         return cluster;
     }

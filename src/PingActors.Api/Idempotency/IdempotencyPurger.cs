@@ -1,4 +1,4 @@
-using PingActors.Hosting;
+using PingActors.Platform;
 
 namespace PingActors.Api.Idempotency;
 

@@ -1,5 +1,5 @@
 using Npgsql;
-using PingActors.Hosting;
+using PingActors.Platform;
 
 namespace PingActors.Api.Idempotency;
 

@@ -5,6 +5,7 @@ using PingActors.Api.Auth;
 using PingActors.Api.Idempotency;
 using PingActors.Api.Problems;
 using PingActors.Api.Resilience;
+using PingActors.Limits;
 using PingActors.Users;
 
 namespace PingActors.Api.Limits;

@@ -5,9 +5,9 @@ using PingActors.Api.Idempotency;
 using PingActors.Api.Problems;
 using PingActors.Api.Resilience;
 using PingActors.Chats;
-using PingActors.Hosting;
 using PingActors.Paging;
 using PingActors.Pings;
+using PingActors.Platform;
 using PingActors.Users;
 
 namespace PingActors.Api.Pings;

@@ -1,5 +1,5 @@
+using PingActors.Limits;
 using PingActors.Pings;
-using PingActors.Users;
 
 namespace PingActors.Api.Pings;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
 using PingActors.Api.Auth;
 using PingActors.Api.Resilience;
-using PingActors.Hosting;
+using PingActors.Limits;
+using PingActors.Platform;
 using PingActors.Users;
 
 namespace PingActors.Api.Pings;

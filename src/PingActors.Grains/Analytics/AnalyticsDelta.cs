@@ -1,4 +1,4 @@
-using PingActors.Storage;
+using PingActors.History;
 
 namespace PingActors.Analytics;
 

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace PingActors.Analytics;
 
-/// <summary>The event workers and the expiry sweeper (configuration section <c>Analytics</c>).</summary>
+/// <summary>The event workers (configuration section <c>Analytics</c>).</summary>
 public sealed class AnalyticsOptions
 {
     public const string Section = "Analytics";
@@ -70,15 +70,4 @@ public sealed class AnalyticsOptions
     /// <summary>Above this lag (the age of the oldest unprocessed event) <c>/health/ready</c> reports Degraded.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan LagWarning { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>
-    /// How often the expiry sweeper looks for pending pings past their time; a ping expires within one interval
-    /// of it. Runs on the domain clock. Zero turns the sweeper off in this silo.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
-    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>The most due pings one sweep query returns; a sweep repeats it until none are left.</summary>
-    [Range(1, 10_000)]
-    public int SweepBatchSize { get; set; } = 500;
 }

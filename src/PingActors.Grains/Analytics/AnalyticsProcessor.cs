@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using PingActors.Hosting;
+using PingActors.Platform;
 using PingActors.Storage;
 
 namespace PingActors.Analytics;
@@ -130,7 +131,7 @@ public sealed partial class AnalyticsProcessor(
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var backlog = new AnalyticsBacklog(LagOf(reader.IsDBNull(0) ? null : reader.GetGuid(0)), reader.GetInt64(1));
-        PingActorsMetrics.RecordBacklog(backlog);
+        PingActorsMetrics.RecordBacklog(backlog.Lag, backlog.Unprocessed);
         return backlog;
     }
 

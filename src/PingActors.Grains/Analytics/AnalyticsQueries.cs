@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using PingActors.Hosting;
+using PingActors.Platform;
 
 namespace PingActors.Analytics;
 

@@ -1,8 +1,9 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Data;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using PingActors.Hosting;
+using PingActors.Storage;
 
 namespace PingActors.Analytics;
 

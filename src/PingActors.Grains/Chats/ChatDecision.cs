@@ -1,5 +1,4 @@
-using PingActors.Pings;
-using PingActors.Storage;
+using PingActors.History;
 
 namespace PingActors.Chats;
 

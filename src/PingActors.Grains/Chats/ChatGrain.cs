@@ -1,8 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Storage;
-using PingActors.Hosting;
+using PingActors.History;
 using PingActors.Pings;
+using PingActors.Platform;
 using PingActors.Storage;
 using PingActors.Text;
 
@@ -11,13 +12,15 @@ namespace PingActors.Chats;
 /// <summary>
 /// One chat. Its turns are the order of its messages: seq is assigned here and written (with the ping, the
 /// chat row and the events of the same turn) through the silo's group commit before anyone hears of it.
-/// A chat is born with its first ping, which the sender's grain writes itself; from then on this grain owns it.
-/// So it loads the chat on first use, and while the chat does not exist it looks again on every call instead of
-/// remembering that it does not. The rules live in <see cref="ChatModel"/>; this class loads, writes and answers.
+/// A chat is born with its first ping, usually opened by the sender's grain through <see cref="ChatOpener"/>
+/// without activating this grain; from then on this grain owns it. So it loads the chat on first use, and while the
+/// chat does not exist it looks again on every call instead of remembering that it does not (the chat may be opened
+/// elsewhere at any moment). The rules live in <see cref="ChatModel"/>; this class loads, writes and answers.
 /// </summary>
 [GrainType("chat")]
 public sealed class ChatGrain(
     ChatLoader loader,
+    ChatOpener opener,
     HistoryWriter writer,
     ChatQueries chatQueries,
     PingQueries pingQueries,
@@ -36,13 +39,30 @@ public sealed class ChatGrain(
 
     public async Task<OpenPingResult> OpenPingAsync(OpenPing ping)
     {
-        var decision = (await ModelAsync()).OpenPing(ping);
-        if (!await CommitAsync(decision.Write))
+        var model = await ModelAsync();
+        if (model.Chat is null)
         {
-            // It opened a chat that someone opened first: decide again on the chat as it now stands.
-            _model = null;
-            decision = (await ModelAsync()).OpenPing(ping);
+            if (await opener.TryCreateAsync(Id, ping) is { } created)
+            {
+                _model = new ChatModel(Id, created.Chat, created.NewPing);
+                return new OpenPingResult(OpenPingOutcome.Opened, created.NewPing!.ToPing(ping.At));
+            }
+
+            // Someone opened the chat first: decide on it as it now stands.
+            model = await ModelAsync();
+        }
+
+        var decision = model.OpenPing(ping);
+        try
+        {
             await CommitAsync(decision.Write);
+        }
+        catch (PostgresException ex) when (IsPingIdTaken(ex))
+        {
+            // A retry of a ping this chat stored before it moved on to a newer one: answer with the first.
+            return await pingQueries.GetAsync(ping.PingId) is { } first && first.ChatId == Id
+                ? new OpenPingResult(OpenPingOutcome.AlreadyOpened, first.ToPing(ping.At))
+                : throw new ArgumentException($"Ping {ping.PingId} was already sent for another listing.", nameof(ping));
         }
 
         return new OpenPingResult(decision.Outcome, decision.Ping!.ToPing(ping.At));
@@ -117,16 +137,8 @@ public sealed class ChatGrain(
         var isOwner = viewer == model.Chat.Owner;
         if (seq > (isOwner ? cursors.OwnerReadSeq : cursors.SenderReadSeq))
         {
-            if (isOwner)
-            {
-                cursors.OwnerReadSeq = seq;
-            }
-            else
-            {
-                cursors.SenderReadSeq = seq;
-            }
-
-            await Cursors.WriteAsync();
+            cursors = isOwner ? cursors with { OwnerReadSeq = seq } : cursors with { SenderReadSeq = seq };
+            await Cursors.CommitAsync(cursors);
         }
 
         return new MarkReadResult(MarkReadOutcome.Done, model.ReadReceipt(viewer, cursors));
@@ -200,34 +212,31 @@ public sealed class ChatGrain(
         return model.Chat is not null && await pingQueries.GetAsync(pingId) is { } row && row.ChatId == Id ? row : null;
     }
 
-    /// <summary>Writes a turn and applies it; <see langword="false"/> when it opened a chat that already existed (nothing written).</summary>
-    private async Task<bool> CommitAsync(ChatWrite? write)
+    /// <summary>Writes a turn's rows and only then applies them to the model.</summary>
+    private async Task CommitAsync(ChatWrite? write)
     {
         if (write is null)
         {
-            return true;
+            return;
         }
 
-        bool written;
         try
         {
-            written = await writer.WriteAsync(write);
+            await writer.WriteAsync(write);
         }
-        catch (Exception ex) when (!IsClientMessageIdConflict(ex))
+        catch (Exception ex) when (!IsClientMessageIdConflict(ex) && !IsPingIdTaken(ex))
         {
             // The write may have failed because this activation's view is stale, or may even have committed
-            // (WriteOutcomeUnknownException): the next activation reloads the truth.
+            // (an unknown outcome): the next activation reloads the truth.
             DeactivateOnIdle();
             throw;
         }
 
-        if (written)
-        {
-            _model!.Apply(write);
-        }
-
-        return written;
+        _model!.Apply(write);
     }
+
+    private static bool IsPingIdTaken(Exception ex) =>
+        ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pk_pings" };
 
     private static bool IsClientMessageIdConflict(Exception ex) =>
         ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ux_messages_client_message_id" };

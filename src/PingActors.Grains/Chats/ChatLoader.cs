@@ -1,5 +1,5 @@
 using Npgsql;
-using PingActors.Pings;
+using PingActors.History;
 using PingActors.Storage;
 
 namespace PingActors.Chats;

@@ -1,5 +1,5 @@
+using PingActors.History;
 using PingActors.Pings;
-using PingActors.Storage;
 
 namespace PingActors.Chats;
 
@@ -17,15 +17,11 @@ internal sealed class ChatModel(Guid chatId, ChatRow? chat, PingRow? latestPing)
 
     public bool IsParticipant(string user) => Chat?.IsParticipant(user) == true;
 
+    /// <summary>Opens a ping in the chat as it stands. A chat that does not exist yet is opened by <see cref="FirstPing"/>.</summary>
     public ChatDecision<OpenPingOutcome> OpenPing(OpenPing command)
     {
         var now = command.At;
-        if (Chat is null)
-        {
-            var (write, first) = FirstPing(chatId, command);
-            return new(OpenPingOutcome.Opened, write, first, write.Message);
-        }
-
+        var chat = Chat ?? throw new InvalidOperationException($"Chat {chatId} does not exist yet: open it with its first ping.");
         if (LatestPing is { } latest)
         {
             if (latest.PingId == command.PingId)
@@ -39,7 +35,6 @@ internal sealed class ChatModel(Guid chatId, ChatRow? chat, PingRow? latestPing)
             }
         }
 
-        var chat = Chat;
         if (chat.ListingId != command.ListingId || chat.Sender != command.Sender || chat.Owner != command.Owner)
         {
             throw new InvalidOperationException($"Chat {chatId} is not the chat of {command.Sender} about listing {command.ListingId}.");
@@ -54,17 +49,16 @@ internal sealed class ChatModel(Guid chatId, ChatRow? chat, PingRow? latestPing)
     }
 
     /// <summary>
-    /// The rows of a ping that opens its chat: the chat, the ping, its message (seq 1) and its event. The
-    /// sender's grain writes these itself when it has no reason to think the chat exists; if it does exist after
-    /// all, the writer stores nothing and the chat's own grain takes over.
+    /// The rows of a ping that opens its chat: the chat, the ping, its message (seq 1) and its event, as one
+    /// write that stores nothing if the chat exists by the time it is written (see <see cref="ChatOpener"/>).
     /// </summary>
-    public static (ChatWrite Write, PingRow Ping) FirstPing(Guid chatId, OpenPing command)
+    public static ChatWrite FirstPing(Guid chatId, OpenPing command)
     {
         var now = command.At;
         var (ping, message) = PingRows(chatId, command, seq: 1);
         var chat = new ChatRow(chatId, command.ListingId, command.Owner, command.Sender, now, 1, now, 0, 1, ping.PingId);
         PingEvent[] events = [Event(PingEventTypes.PingSent, now, chat, ping, command.Sender, 1)];
-        return (new ChatWrite(chat, CreatesChat: true, ping, null, message, events), ping);
+        return new ChatWrite(chat, CreatesChat: true, ping, null, message, events);
     }
 
     private static (PingRow Ping, MessageRow Message) PingRows(Guid chatId, OpenPing command, long seq)

@@ -1,4 +1,4 @@
-using PingActors.Pings;
+using PingActors.History;
 
 namespace PingActors.Chats;
 

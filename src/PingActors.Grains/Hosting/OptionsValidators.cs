@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PingActors.Analytics;
+using PingActors.History;
 using PingActors.Pings;
 using PingActors.Storage;
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Dashboard;
 using PingActors.Storage;
 
 namespace PingActors.Hosting;
@@ -15,18 +14,15 @@ public static class PingActorsHostExtensions
 {
     /// <summary>
     /// Adds a silo. In single-node mode it clusters with itself on localhost; otherwise it joins the silos in
-    /// the database's membership table.
+    /// the database's membership table. <paramref name="configure"/> adds what the host brings (the Dashboard).
     /// </summary>
-    public static ClusterSettings AddPingActorsSilo(this IHostApplicationBuilder builder, bool singleNode)
+    public static ClusterSettings AddPingActorsSilo(this IHostApplicationBuilder builder, bool singleNode, Action<ISiloBuilder, ClusterSettings>? configure = null)
     {
         var cluster = builder.Services.AddClusterSettings(builder.Configuration);
         builder.UseOrleans(silo =>
         {
             silo.AddPingActors();
-            if (cluster.Dashboard)
-            {
-                silo.AddDashboard();
-            }
+            configure?.Invoke(silo, cluster);
 
             // Failure detection can be tuned (Cluster:Membership:ProbeTimeout, ...), e.g. to detect a killed silo fast in tests.
             silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration($"{ClusterSettings.Section}:Membership");

@@ -7,7 +7,9 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using PingActors.Analytics;
 using PingActors.Chats;
+using PingActors.History;
 using PingActors.Pings;
+using PingActors.Platform;
 using PingActors.Storage;
 using PingActors.Users;
 
@@ -50,14 +52,19 @@ public static class PingActorsSiloExtensions
         services.AddSingleton<AllowanceCalendar>();
         services.AddSingleton<AllowanceLoader>();
         services.AddSingleton<ChatLoader>();
+        services.AddSingleton<ChatOpener>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WritePathLoad>();
         services.AddSingleton<HistoryWriter>();
         services.AddSingleton<ChatQueries>();
         services.AddSingleton<PingQueries>();
 
+        // Database failures reach callers as StorageUnavailableException: the driver's exceptions cannot cross the wire.
+        silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
+
         services.AddPingActorsAnalytics();
-        services.AddHostedService<AnalyticsWorker>();
+        services.AddSingleton<AnalyticsWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<AnalyticsWorker>());
         services.AddHostedService<ExpirySweeper>();
         return silo;
     }

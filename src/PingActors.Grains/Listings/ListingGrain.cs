@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using PingActors.Hosting;
+using PingActors.Platform;
 using PingActors.Storage;
 using PingActors.Text;
 using PingActors.Users;
@@ -33,15 +33,13 @@ public sealed class ListingGrain(
 
             if (state.State.Title != normalized)
             {
-                state.State.Title = normalized;
-                await state.WriteStateAsync();
+                await state.CommitAsync(state.State with { Title = normalized }, this);
             }
 
             return new ListingChangeResult(ListingChangeOutcome.Updated, ToListing());
         }
 
-        state.State = new ListingState { Owner = owner, Title = normalized, Status = ListingStatus.Open, CreatedAt = clock.GetUtcNow() };
-        await state.WriteStateAsync();
+        await state.CommitAsync(new ListingState { Owner = owner, Title = normalized, Status = ListingStatus.Open, CreatedAt = clock.GetUtcNow() }, this);
         return new ListingChangeResult(ListingChangeOutcome.Created, ToListing());
     }
 
@@ -61,8 +59,7 @@ public sealed class ListingGrain(
 
         if (state.State.Status != ListingStatus.Closed)
         {
-            state.State.Status = ListingStatus.Closed;
-            await state.WriteStateAsync();
+            await state.CommitAsync(state.State with { Status = ListingStatus.Closed }, this);
         }
 
         return new ListingChangeResult(ListingChangeOutcome.Updated, ToListing());

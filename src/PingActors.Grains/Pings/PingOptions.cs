@@ -19,6 +19,17 @@ public sealed class PingOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
     public TimeSpan Expiry { get; set; } = TimeSpan.FromHours(72);
 
+    /// <summary>
+    /// How often the expiry sweeper looks for pending pings past their time; a ping expires within one interval
+    /// of it. Runs on the domain clock. Zero turns the sweeper off in this silo.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The most due pings one sweep query returns; a sweep repeats it until none are left.</summary>
+    [Range(1, 10_000)]
+    public int SweepBatchSize { get; set; } = 500;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(ResetTimeZone, out _))

@@ -1,4 +1,5 @@
 using Npgsql;
+using PingActors.History;
 using PingActors.Paging;
 
 namespace PingActors.Pings;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
-using PingActors.Hosting;
 using PingActors.Paging;
+using PingActors.Platform;
 
 namespace PingActors.Pings;
 

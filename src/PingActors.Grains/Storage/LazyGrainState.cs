@@ -13,19 +13,39 @@ internal sealed class LazyGrainState<T>(IGrainStorage storage, string stateName,
     private GrainState<T>? _loaded;
 
     /// <summary>The state, read from storage the first time it is asked for.</summary>
-    public async ValueTask<T> GetAsync()
+    public async ValueTask<T> GetAsync() => (await LoadAsync()).State!;
+
+    /// <summary>
+    /// Writes <paramref name="next"/> as a copy and makes it the state once the write has succeeded. A failed
+    /// write (a stale version included) leaves nothing behind: the state is read again on its next use.
+    /// </summary>
+    public async Task CommitAsync(T next)
+    {
+        var loaded = await LoadAsync();
+        var written = new GrainState<T>(next, loaded.ETag) { RecordExists = loaded.RecordExists };
+        try
+        {
+            await storage.WriteStateAsync(stateName, grainId, written);
+        }
+        catch
+        {
+            _loaded = null;
+            throw;
+        }
+
+        _loaded = written;
+    }
+
+    private async ValueTask<GrainState<T>> LoadAsync()
     {
         if (_loaded is null)
         {
             var loaded = new GrainState<T>(new T());
             await storage.ReadStateAsync(stateName, grainId, loaded);
+            loaded.State ??= new T();
             _loaded = loaded;
         }
 
-        return _loaded.State ??= new T();
+        return _loaded;
     }
-
-    /// <summary>Writes the state read by <see cref="GetAsync"/>; a stale version throws <see cref="InconsistentStateException"/>.</summary>
-    public Task WriteAsync() =>
-        storage.WriteStateAsync(stateName, grainId, _loaded ?? throw new InvalidOperationException("Read the state before writing it."));
 }

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PingActors.Chats;
-using PingActors.Hosting;
+using PingActors.Limits;
 using PingActors.Listings;
 using PingActors.Pings;
+using PingActors.Platform;
 using PingActors.Storage;
 using PingActors.Text;
 
@@ -13,16 +14,15 @@ namespace PingActors.Users;
 /// A sender. Every ping of theirs passes through here one turn at a time, and the checks that reject most
 /// pings (cooldown, allowance) read only memory. Today's count is rebuilt from the durable ping rows on
 /// activation; the database's unique (sender, day, seq) key backs it up should two activations ever meet.
-/// A ping usually opens a chat that does not exist yet, so this grain writes it straight away (chat, ping,
-/// first message and event in one group-committed write that stores nothing if the chat exists after all);
-/// only a ping into an existing chat goes through the chat's grain.
+/// An admitted ping is opened by <see cref="ChatOpener"/>: in a new chat without a chat grain, or through the chat's
+/// grain if the chat exists.
 /// </summary>
 [GrainType("user")]
 public sealed class UserGrain(
     [PersistentState("user", StorageNames.Users)] IPersistentState<UserState> state,
     AllowanceLoader loader,
     AllowanceCalendar calendar,
-    HistoryWriter writer,
+    ChatOpener chats,
     IOptions<PingOptions> options,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, IUserGrain
 {
@@ -30,12 +30,19 @@ public sealed class UserGrain(
 
     private AllowanceLedger _today = null!;
 
+    // The day before today: a send retried across midnight is recognised, and answered, rather than sent again.
+    private AllowanceLedger _yesterday = null!;
+
     private string Username => this.GetPrimaryKeyString();
 
     private int DailyLimit => state.State.DailyLimit ?? options.Value.DailyLimit;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
-        _today = await loader.LoadAsync(Username, calendar.DayOf(clock.GetUtcNow()));
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var day = calendar.DayOf(clock.GetUtcNow());
+        var loaded = await Task.WhenAll(loader.LoadAsync(Username, day.AddDays(-1)), loader.LoadAsync(Username, day));
+        (_yesterday, _today) = (loaded[0], loaded[1]);
+    }
 
     public Task<SendPingResult> SendPingAsync(SendPing ping) => SendAsync(ping);
 
@@ -60,16 +67,14 @@ public sealed class UserGrain(
             ArgumentOutOfRangeException.ThrowIfNegative(limit, nameof(dailyLimit));
         }
 
-        state.State.DailyLimit = dailyLimit;
-        await state.WriteStateAsync();
+        await state.CommitAsync(state.State with { DailyLimit = dailyLimit }, this);
         return AllowanceAt(clock.GetUtcNow());
     }
 
     public async Task<Allowance> SetCooldownAsync(DateTimeOffset? until)
     {
         var now = clock.GetUtcNow();
-        state.State.CooldownUntil = until > now ? until : null;
-        await state.WriteStateAsync();
+        await state.CommitAsync(state.State with { CooldownUntil = until > now ? until : null }, this);
         return AllowanceAt(now);
     }
 
@@ -83,7 +88,7 @@ public sealed class UserGrain(
         }
 
         var chat = GrainFactory.GetGrain<IChatGrain>(ChatId.For(ping.ListingId, Username));
-        if (today.Contains(ping.PingId))
+        if (today.Contains(ping.PingId) || _yesterday.Contains(ping.PingId))
         {
             // A retry of a send that already went through: answer with what it created, spend nothing.
             var existing = await chat.GetPingAsync(Username, ping.PingId)
@@ -122,7 +127,7 @@ public sealed class UserGrain(
         OpenPingResult opened;
         try
         {
-            opened = await OpenAsync(chat, command);
+            opened = await chats.OpenAsync(command);
         }
         catch
         {
@@ -144,15 +149,6 @@ public sealed class UserGrain(
         return new SendPingResult(SendPingOutcome.Sent, opened.Ping, null, AllowanceAt(now));
     }
 
-    /// <summary>Opens the ping in a new chat if its chat does not exist yet, else through the chat's grain.</summary>
-    private async Task<OpenPingResult> OpenAsync(IChatGrain chat, OpenPing command)
-    {
-        var (write, ping) = ChatModel.FirstPing(chat.GetPrimaryKey(), command);
-        return await writer.WriteAsync(write)
-            ? new OpenPingResult(OpenPingOutcome.Opened, ping.ToPing(command.At))
-            : await chat.OpenPingAsync(command);
-    }
-
     private SendPingResult Rejected(SendPingOutcome outcome, DateTimeOffset now, Ping? ping = null, DateTimeOffset? retryAt = null)
     {
         PingActorsMetrics.RecordRejected(outcome.ToString());
@@ -165,6 +161,7 @@ public sealed class UserGrain(
         if (_today.Day != day)
         {
             // Only this grain writes this sender's pings, so a day it has not seen yet starts empty.
+            _yesterday = _today.Day == day.AddDays(-1) ? _today : new AllowanceLedger(day.AddDays(-1));
             _today = new AllowanceLedger(day);
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using PingActors.Analytics;
+using PingActors.Pings;
 using PingActors.Testing;
 
 namespace PingActors.Api.Tests.Analytics;
@@ -12,7 +13,7 @@ public sealed class ExpiryFixture() : ApiFixture(new Dictionary<string, string> 
 /// <summary>Pings expire on time through their chat grain, with nobody reading them.</summary>
 public sealed class ExpiryTests(ExpiryFixture fixture) : ApiTestBase(fixture), IClassFixture<ExpiryFixture>
 {
-    private static readonly TimeSpan _sweepInterval = new AnalyticsOptions().SweepInterval;
+    private static readonly TimeSpan _sweepInterval = new PingOptions().SweepInterval;
 
     [Fact]
     public async Task PendingPing_ExpiresWithinOneSweepIntervalOfItsTime_WithNobodyReading_AndEmitsOneEvent()

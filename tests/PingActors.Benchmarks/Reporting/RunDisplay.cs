@@ -1,5 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
+using static System.FormattableString;
 
 namespace PingActors.Benchmarks.Reporting;
 
@@ -7,7 +8,9 @@ namespace PingActors.Benchmarks.Reporting;
 internal sealed class RunDisplay(bool interactive)
 {
     private readonly Table _table = new Table().Border(TableBorder.Rounded).Title("[bold]PingActors vs the seed design[/]")
-        .AddColumns("Measure", "System", "Clients", "Result", "p50 ms", "p95 ms", "p99 ms", "vs seed");
+        .AddColumn("Measure").AddColumn("System").AddColumn("Clients", c => c.RightAligned()).AddColumn("Result")
+        .AddColumn("p50 ms", c => c.RightAligned()).AddColumn("p95 ms", c => c.RightAligned()).AddColumn("p99 ms", c => c.RightAligned())
+        .AddColumn("vs seed / note");
     private readonly bool _interactive = interactive && AnsiConsole.Profile.Capabilities.Interactive;
     private LiveDisplayContext? _live;
     private string _status = "starting";
@@ -58,11 +61,18 @@ internal sealed class RunDisplay(bool interactive)
         Refresh();
     }
 
-    public void Row(params string[] cells)
+    public void Row(DisplayRow row)
     {
-        _table.AddRow(cells.Select(Markup.Escape).ToArray());
+        string[] cells =
+        [
+            row.Measure, row.System, $"{row.Clients}", row.Result, Milliseconds(row.P50), Milliseconds(row.P95), Milliseconds(row.P99),
+            row.VsSeed is { } ratio && double.IsFinite(ratio) ? Invariant($"{ratio:0.0}x") : row.Note ?? "",
+        ];
+        _table.AddRow([.. cells.Select(Markup.Escape)]);
         Refresh();
     }
+
+    private static string Milliseconds(double? value) => value is { } ms ? Invariant($"{ms:0.00}") : "";
 
     private void Refresh()
     {

@@ -9,15 +9,3 @@ internal interface IPingSystem
     /// <summary>Sends one ping and says what became of it.</summary>
     Task<SendOutcome> SendAsync(PingRequest ping);
 }
-
-internal enum SendOutcome
-{
-    /// <summary>The ping exists.</summary>
-    Admitted,
-
-    /// <summary>The system said no (over the limit, already pending, ...).</summary>
-    Refused,
-
-    /// <summary>The call failed.</summary>
-    Failed,
-}

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using PingActors.Storage;
+using PingActors.History;
 
 namespace PingActors.Grains.Tests.Storage;
 

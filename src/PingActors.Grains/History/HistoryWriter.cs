@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using PingActors.Platform;
+using PingActors.Storage;
+
+namespace PingActors.History;
+
+/// <summary>
+/// Group commit for history rows. Grains hand over one <see cref="ChatWrite"/> per turn and await it; the
+/// writer puts the writes of many concurrent turns into one statement, in its own implicit transaction (one
+/// round trip, one WAL flush), and completes every caller when it has committed.
+/// </summary>
+/// <remarks>
+/// A batch the server refuses (a stale write, a constraint) rolls back whole, so the writer retries its writes
+/// one by one and only the faulty one fails. A batch that loses its connection may or may not have committed:
+/// the writer ends the batch's server process, asks the database (by the batch's event ids) what is there, and
+/// retries only what surely did not commit. Nobody is ever told "failed" about rows that exist.
+/// </remarks>
+public sealed partial class HistoryWriter : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _database;
+    private readonly GroupCommitOptions _options;
+    private readonly ILogger<HistoryWriter> _logger;
+    private readonly BatchQueue<ChatWrite, bool> _queue;
+
+    public HistoryWriter(NpgsqlDataSource database, WritePathLoad load, IOptions<GroupCommitOptions> options, ILogger<HistoryWriter> logger)
+    {
+        _database = database;
+        _options = options.Value;
+        _logger = logger;
+        _queue = new BatchQueue<ChatWrite, bool>(_options.MaxBatchSize, _options.MaxConcurrentBatches, _options.MaxDelay, async batch =>
+        {
+            using var writing = load.Begin(batch.Count);
+            await FlushAsync(batch);
+        });
+    }
+
+    /// <summary>
+    /// Writes one turn's rows; durable when the task completes. <see langword="false"/> only for a write that
+    /// creates a chat which turned out to exist already: then nothing was written.
+    /// </summary>
+    internal async Task<bool> WriteAsync(ChatWrite write)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var written = await _queue.EnqueueAsync(write);
+        PingActorsMetrics.RecordWriteWait(Stopwatch.GetElapsedTime(started));
+        return written;
+    }
+
+    public ValueTask DisposeAsync() => _queue.DisposeAsync();
+
+    private async Task FlushAsync(IReadOnlyList<BatchEntry<ChatWrite, bool>> batch)
+    {
+        var writes = batch.Select(entry => entry.Request).ToList();
+        for (var attempt = 0; ; attempt++)
+        {
+            var backend = new StrongBox<int>();
+            Exception failure;
+            try
+            {
+                var started = Stopwatch.GetTimestamp();
+                var created = await ExecuteAsync(writes, backend);
+                PingActorsMetrics.RecordCommit(writes.Count, Stopwatch.GetElapsedTime(started));
+                foreach (var entry in batch)
+                {
+                    entry.Complete(!entry.Request.CreatesChat || created.Contains(entry.Request.Chat!.ChatId));
+                }
+
+                return;
+            }
+            catch (PostgresException ex) when (!IsTransient(ex))
+            {
+                // Refused and rolled back: find out which write it was about.
+                await WriteOneByOneAsync(batch, ex);
+                return;
+            }
+            catch (PostgresException ex)
+            {
+                failure = ex; // rolled back; safe to retry as is
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
+            {
+                var found = backend.Value == 0 ? [] : await FindCommittedAsync(writes, backend.Value);
+                if (found is null)
+                {
+                    LogOutcomeUnknown(ex, writes.Count);
+                    FailAll(batch, new WriteOutcomeUnknownException("A history write lost its connection and its outcome could not be confirmed.", ex));
+                    return;
+                }
+
+                if (found.Count > 0)
+                {
+                    // The batch committed. A chat-creating write whose rows are missing found its chat already there.
+                    foreach (var entry in batch)
+                    {
+                        var stored = found.Contains(entry.Request.Events[0].EventId);
+                        if (stored || entry.Request.CreatesChat)
+                        {
+                            entry.Complete(stored);
+                        }
+                        else
+                        {
+                            entry.Fail(new InvalidOperationException("A committed batch lacks the rows of one of its writes.", ex));
+                        }
+                    }
+
+                    return;
+                }
+
+                failure = ex;
+            }
+
+            if (attempt >= _options.MaxRetries)
+            {
+                LogGaveUp(failure, writes.Count, attempt + 1);
+                FailAll(batch, failure);
+                return;
+            }
+
+            LogRetrying(failure, writes.Count, attempt + 1);
+            await Task.Delay(Backoff(attempt));
+        }
+    }
+
+    private async Task WriteOneByOneAsync(IReadOnlyList<BatchEntry<ChatWrite, bool>> batch, PostgresException batchFailure)
+    {
+        if (batch.Count == 1)
+        {
+            batch[0].Fail(batchFailure);
+            return;
+        }
+
+        LogIsolating(batchFailure.SqlState, batch.Count);
+        foreach (var entry in batch)
+        {
+            try
+            {
+                var created = await ExecuteAsync([entry.Request], new StrongBox<int>());
+                entry.Complete(!entry.Request.CreatesChat || created.Count > 0);
+            }
+            catch (Exception ex)
+            {
+                entry.Fail(ex);
+            }
+        }
+    }
+
+    /// <summary>Runs the batch as one statement; returns the chats it created.</summary>
+    private async Task<HashSet<Guid>> ExecuteAsync(IReadOnlyList<ChatWrite> writes, StrongBox<int> backend)
+    {
+        await using var connection = await _database.OpenConnectionAsync();
+        backend.Value = connection.ProcessID;
+        await using var command = new NpgsqlCommand(HistoryBatch.Sql, connection);
+        HistoryBatch.Bind(command.Parameters, writes);
+        var created = (Guid[])(await command.ExecuteScalarAsync())!;
+        return [.. created];
+    }
+
+    /// <summary>
+    /// Finds which writes of a batch whose connection broke are stored. First the batch's server process is
+    /// ended and waited for, because a server can still run (and commit) a batch its client already gave up on;
+    /// after that, the answer cannot change. A batch commits whole, and every write carries an event, so the
+    /// batch's event ids tell. <see langword="null"/>: the database could not be asked.
+    /// </summary>
+    private async Task<HashSet<Guid>?> FindCommittedAsync(IReadOnlyList<ChatWrite> writes, int backendPid)
+    {
+        var eventIds = writes.Select(w => w.Events[0].EventId).ToArray();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            try
+            {
+                await using var connection = await _database.OpenConnectionAsync();
+                await using (var terminate = new NpgsqlCommand(
+                    "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE pid = $1", connection))
+                {
+                    terminate.Parameters.Add(new NpgsqlParameter<int> { TypedValue = backendPid });
+                    await terminate.ExecuteNonQueryAsync();
+                }
+
+                await using var find = new NpgsqlCommand("SELECT event_id FROM events WHERE event_id = ANY($1)", connection);
+                find.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = eventIds });
+                var found = new HashSet<Guid>();
+                await using var reader = await find.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    found.Add(reader.GetGuid(0));
+                }
+
+                return found;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
+            {
+                await Task.Delay(Backoff(attempt));
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsTransient(PostgresException ex) =>
+        ex.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
+            or PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CannotConnectNow
+            or PostgresErrorCodes.TooManyConnections;
+
+    private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(50 * (1 << Math.Min(attempt, 5)));
+
+    private static void FailAll(IReadOnlyList<BatchEntry<ChatWrite, bool>> batch, Exception failure)
+    {
+        foreach (var entry in batch)
+        {
+            entry.Fail(failure);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} history writes failed (attempt {Attempt}); retrying.")]
+    private partial void LogRetrying(Exception exception, int count, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} history writes failed {Attempts} times; its callers see the failure.")]
+    private partial void LogGaveUp(Exception exception, int count, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} history writes lost its connection and could not be confirmed.")]
+    private partial void LogOutcomeUnknown(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The database refused a batch ({SqlState}); writing its {Count} writes one by one.")]
+    private partial void LogIsolating(string sqlState, int count);
+}

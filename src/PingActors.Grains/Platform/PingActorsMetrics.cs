@@ -1,0 +1,66 @@
+using System.Diagnostics.Metrics;
+
+namespace PingActors.Platform;
+
+/// <summary>The silo's own instruments, under the meter <c>PingActors</c>.</summary>
+public static class PingActorsMetrics
+{
+    public const string MeterName = "PingActors";
+
+    private static readonly Meter _meter = new(MeterName);
+    private static readonly Histogram<int> _batchSize = _meter.CreateHistogram<int>(
+        "pingactors.history.batch_size", "{write}", "Grain writes carried by one history transaction.");
+    private static readonly Histogram<double> _commitDuration = _meter.CreateHistogram<double>(
+        "pingactors.history.commit_duration", "ms", "Time to commit one history transaction.");
+    private static readonly Histogram<double> _writeWait = _meter.CreateHistogram<double>(
+        "pingactors.history.write_wait", "ms", "Time a grain waits for its history write to be durable (queueing included).");
+    private static readonly Counter<long> _pingsSent = _meter.CreateCounter<long>(
+        "pingactors.pings.sent", "{ping}", "Pings admitted and durable.");
+    private static readonly Counter<long> _pingsRejected = _meter.CreateCounter<long>(
+        "pingactors.pings.rejected", "{ping}", "Pings refused, by reason.");
+
+    private static readonly Counter<long> _eventsApplied = _meter.CreateCounter<long>(
+        "pingactors.analytics.events_applied", "{event}", "Outbox events folded into the aggregates by this process's worker.");
+    private static readonly Counter<long> _pingsExpired = _meter.CreateCounter<long>(
+        "pingactors.expiry.expired", "{ping}", "Pings the expiry sweeper expired.");
+    private static readonly Counter<long> _sweeps = _meter.CreateCounter<long>(
+        "pingactors.expiry.sweeps", "{sweep}", "Expiry sweeps this process ran.");
+    private static double _lagSeconds;
+    private static long _unprocessed;
+
+    static PingActorsMetrics()
+    {
+        _meter.CreateObservableGauge("pingactors.analytics.lag", () => Volatile.Read(ref _lagSeconds), "s",
+            "Age of the oldest unprocessed outbox event, as last seen by this process's worker.");
+        _meter.CreateObservableGauge("pingactors.analytics.unprocessed", () => Volatile.Read(ref _unprocessed), "{event}",
+            "Outbox events waiting for a worker, as last seen by this process's worker.");
+    }
+
+    internal static void RecordCommit(int writes, TimeSpan duration)
+    {
+        _batchSize.Record(writes);
+        _commitDuration.Record(duration.TotalMilliseconds);
+    }
+
+    internal static void RecordWriteWait(TimeSpan duration) => _writeWait.Record(duration.TotalMilliseconds);
+
+    internal static void RecordSent() => _pingsSent.Add(1);
+
+    internal static void RecordEventsApplied(int count) => _eventsApplied.Add(count);
+
+    internal static void RecordSweep(int expired)
+    {
+        _sweeps.Add(1);
+        _pingsExpired.Add(expired);
+    }
+
+    internal static void RecordBacklog(TimeSpan lag, long unprocessed)
+    {
+        RecordLag(lag);
+        Volatile.Write(ref _unprocessed, unprocessed);
+    }
+
+    internal static void RecordLag(TimeSpan lag) => Volatile.Write(ref _lagSeconds, lag.TotalSeconds);
+
+    internal static void RecordRejected(string reason) => _pingsRejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+}
