@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using PingActors.Storage.Local;
+using PingActors.Testing;
 
 namespace PingActors.Api.Tests.Processes;
 
 /// <summary>The private PostgreSQL of <c>dotnet run</c> after a crash: the next start needs no hand-made fix.</summary>
 public sealed class EmbeddedPostgresCrashTests : IDisposable
 {
+    private static readonly TimeSpan _patience = TimeSpan.FromMinutes(1);
     private readonly string _root = Path.Combine(Path.GetTempPath(), $"pingactors-crash-{Guid.NewGuid():N}");
 
     [Fact]
@@ -24,7 +26,7 @@ public sealed class EmbeddedPostgresCrashTests : IDisposable
         var busyPid = busy.ProcessID;
         await using var spin = new NpgsqlCommand("SELECT count(*) FROM generate_series(1, 10000000000)", busy) { CommandTimeout = 0 };
         var spinning = spin.ExecuteScalarAsync();
-        await Poll.UntilAsync(async () => await ScalarAsync<long>(crashed, "SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND state = 'active'", busyPid) == 1, "the query to run");
+        await Eventually.UntilAsync(async () => await ScalarAsync<long>(crashed, "SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND state = 'active'", busyPid) == 1, _patience, "the query to run");
 
         await crashed.KillAsync();
         Assert.True(IsAlive(busyPid), "the busy server process should outlive its postmaster");

@@ -17,6 +17,7 @@ namespace PingActors.Api.Tests.Processes;
 internal sealed class PingLedger
 {
     private const int MaxTries = 1_000;
+    private static readonly TimeSpan _patience = TimeSpan.FromMinutes(1);
     private readonly ProcessCluster _cluster;
     private readonly TestDatabase _database;
     private readonly Guid[] _listings;
@@ -150,9 +151,9 @@ internal sealed class PingLedger
 
             if (problemType == "idempotency-key-in-flight" && tries < MaxTries)
             {
-                await Poll.UntilAsync(async () => await _database.ScalarAsync<long>(
+                await Eventually.UntilAsync(async () => await _database.ScalarAsync<long>(
                     "SELECT count(*) FROM idempotency_keys WHERE username = $1 AND key = $2 AND locked_until IS NOT NULL AND status_code IS NULL",
-                    sender, key) == 0, $"the first request of attempt {attempt} to finish");
+                    sender, key) == 0, _patience, $"the first request of attempt {attempt} to finish");
                 continue;
             }
 

@@ -5,9 +5,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using PingActors.Storage.Local;
+using PingActors.Testing;
 using Xunit.Abstractions;
 
 namespace PingActors.Api.Tests.Processes;
+
 
 /// <summary>
 /// PostgreSQL failing under a client's load, on a real multi-process cluster: every answer the client got is
@@ -17,6 +19,7 @@ namespace PingActors.Api.Tests.Processes;
 public sealed class PostgresFaultTests(PostgresFaultFixture fixture, ITestOutputHelper output) : IClassFixture<PostgresFaultFixture>
 {
     private const int Senders = 6, Listings = 40, Clients = 16;
+    private static readonly TimeSpan _patience = TimeSpan.FromMinutes(1);
     private readonly LocalPostgresServer _server = fixture.Database.OwnServer!;
 
     [Fact]
@@ -45,7 +48,7 @@ public sealed class PostgresFaultTests(PostgresFaultFixture fixture, ITestOutput
                 await take.ExecuteNonQueryAsync();
             }
 
-            await Poll.UntilAsync(async () => await WritersWaitingForAsync("events") > 0, "a batch to wait for the lock");
+            await Eventually.UntilAsync(async () => await WritersWaitingForAsync("events") > 0, _patience, "a batch to wait for the lock");
             var terminated = await _server.TerminateConnectionsAsync(fixture.Database.Name, PostgresFaultFixture.ApplicationName, waitingForLockOn: "events");
             await hold.CommitAsync();
             return (terminated, Stopwatch.GetTimestamp());
@@ -81,7 +84,7 @@ public sealed class PostgresFaultTests(PostgresFaultFixture fixture, ITestOutput
             }
 
             var sending = SendPingAsync(sender, listingId, key);
-            await Poll.UntilAsync(async () => await WritersWaitingForAsync("pings") > 0, "the ping's batch to wait for the lock");
+            await Eventually.UntilAsync(async () => await WritersWaitingForAsync("pings") > 0, _patience, "the ping's batch to wait for the lock");
             await _server.StopAsync(ShutdownMode.Immediate);
 
             using var answer = await sending;
