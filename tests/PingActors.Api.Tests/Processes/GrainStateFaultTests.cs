@@ -159,7 +159,7 @@ public sealed class GrainStateFaultTests : IAsyncLifetime
     private async Task<Guid> NewListingAsync(string owner, string title)
     {
         var listingId = Guid.NewGuid();
-        (await SendAsync(owner, HttpMethod.Put, $"/v1/listings/{listingId}", new { title })).EnsureSuccessStatusCode();
+        (await _cluster.EnsureAsync(owner, HttpMethod.Put, $"/v1/listings/{listingId}", new { title })).Dispose();
         return listingId;
     }
 

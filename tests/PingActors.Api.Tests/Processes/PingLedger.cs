@@ -20,13 +20,15 @@ internal sealed class PingLedger
     private static readonly TimeSpan _patience = TimeSpan.FromMinutes(1);
     private readonly ProcessCluster _cluster;
     private readonly TestDatabase _database;
+    private readonly string _prefix;
     private readonly Guid[] _listings;
     private readonly (string Name, string Token)[] _senders;
     private readonly ConcurrentQueue<LedgerEntry> _entries = new();
     private readonly ConcurrentQueue<LedgerAnswer> _answers = new();
 
-    private PingLedger(ProcessCluster cluster, TestDatabase database, Guid[] listings, (string Name, string Token)[] senders)
+    private PingLedger(ProcessCluster cluster, TestDatabase database, string prefix, Guid[] listings, (string Name, string Token)[] senders)
     {
+        _prefix = prefix;
         _cluster = cluster;
         _database = database;
         _listings = listings;
@@ -41,7 +43,10 @@ internal sealed class PingLedger
 
     public int Attempts => _senders.Length * _listings.Length;
 
-    /// <summary>Registers <paramref name="listings"/> listings of one owner, and <paramref name="senders"/> senders, all with names no other test uses.</summary>
+    /// <summary>
+    /// Registers <paramref name="listings"/> listings of one owner, and <paramref name="senders"/> senders, all
+    /// with names no other ledger uses; its messages are its own too, so the rows can be told apart by them.
+    /// </summary>
     public static async Task<PingLedger> PrepareAsync(ProcessCluster cluster, TestDatabase database, int senders, int listings)
     {
         var prefix = $"l{Guid.NewGuid():N}"[..10];
@@ -49,11 +54,11 @@ internal sealed class PingLedger
         var listingIds = await Task.WhenAll(Enumerable.Range(0, listings).Select(async i =>
         {
             var listingId = Guid.NewGuid();
-            (await cluster.SendAsync(owner, HttpMethod.Put, $"/v1/listings/{listingId}", new { title = $"Item {i}" })).EnsureSuccessStatusCode();
+            (await cluster.EnsureAsync(owner, HttpMethod.Put, $"/v1/listings/{listingId}", new { title = $"Item {i}" })).Dispose();
             return listingId;
         }));
         var senderTokens = await Task.WhenAll(Enumerable.Range(0, senders).Select(async i => ($"{prefix}-{i}", await cluster.SignInAsync($"{prefix}-{i}"))));
-        return new PingLedger(cluster, database, listingIds, senderTokens);
+        return new PingLedger(cluster, database, prefix, listingIds, senderTokens);
     }
 
     /// <summary>
@@ -70,7 +75,7 @@ internal sealed class PingLedger
             for (var attempt = Interlocked.Increment(ref next); attempt < Attempts; attempt = Interlocked.Increment(ref next))
             {
                 var (name, token) = _senders[attempt % _senders.Length];
-                var message = $"Ledger attempt {attempt}: is this still for sale?";
+                var message = $"Ledger {_prefix}, attempt {attempt}: is this still for sale?";
                 _entries.Enqueue(await SendUntilSettledAsync(attempt, name, token, _listings[attempt / _senders.Length], message, beforeRetry));
                 settled(_entries.Count);
             }
@@ -102,7 +107,7 @@ internal sealed class PingLedger
             (int)a.Status >= 500 && a.Status != HttpStatusCode.ServiceUnavailable, $"A ping was answered {(int)a.Status} {a.ProblemType}."));
         Assert.All(_answers.Where(a => a.Status == HttpStatusCode.ServiceUnavailable), a => Assert.True(a.HasRetryAfter, "A 503 came without Retry-After."));
         Assert.All(_entries, e => Assert.True(
-            e.Status is HttpStatusCode.Created or HttpStatusCode.TooManyRequests, $"Attempt {e.Attempt} settled as {(int)e.Status} {e.ProblemType}."));
+            e.Status is HttpStatusCode.Created or HttpStatusCode.TooManyRequests, $"Attempt {e.Attempt} settled as {(int)e.Status} {e.ProblemType} ({e.Answers})."));
 
         foreach (var entry in _entries.Where(e => e.Status == HttpStatusCode.Created))
         {
@@ -112,15 +117,15 @@ internal sealed class PingLedger
                 JOIN messages m ON m.chat_id = p.chat_id AND m.ping_id = p.ping_id AND m.body = p.message
                 JOIN events e ON e.ping_id = p.ping_id AND e.event_type = 'ping.sent'
                 WHERE p.ping_id = $1 AND p.sender = $2 AND p.message = $3
-                """, entry.PingId, entry.Sender, entry.Message), $"Acknowledged attempt {entry.Attempt} is not stored whole.");
+                """, entry.PingId, entry.Sender, entry.Message), $"Acknowledged attempt {entry.Attempt} ({entry.Answers}) is not stored whole.");
         }
 
         foreach (var entry in _entries.Where(e => e.Status == HttpStatusCode.TooManyRequests))
         {
             Assert.True(0L == await _database.ScalarAsync<long>(
-                "SELECT count(*) FROM messages WHERE body = $1", entry.Message), $"Refused attempt {entry.Attempt} left a message.");
+                "SELECT count(*) FROM messages WHERE body = $1", entry.Message), $"Refused attempt {entry.Attempt} ({entry.Answers}) left a message.");
             Assert.True(0L == await _database.ScalarAsync<long>(
-                "SELECT count(*) FROM pings WHERE message = $1", entry.Message), $"Refused attempt {entry.Attempt} left a ping.");
+                "SELECT count(*) FROM pings WHERE message = $1", entry.Message), $"Refused attempt {entry.Attempt} ({entry.Answers}) left a ping.");
         }
 
         foreach (var (name, _) in _senders)
@@ -134,6 +139,7 @@ internal sealed class PingLedger
     private async Task<LedgerEntry> SendUntilSettledAsync(int attempt, string sender, string token, Guid listingId, string message, Func<Task> beforeRetry)
     {
         var key = Guid.NewGuid().ToString();
+        var history = new List<string>();
         for (var tries = 1; ; tries++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/pings") { Content = JsonContent.Create(new { listingId, message }) };
@@ -143,6 +149,7 @@ internal sealed class PingLedger
             var body = await response.Content.ReadFromJsonAsync<JsonElement>();
             var problemType = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("type", out var type) ? type.GetString()?.Split('/')[^1] : null;
             _answers.Enqueue(new LedgerAnswer(response.StatusCode, problemType, response.Headers.RetryAfter is not null, Stopwatch.GetTimestamp()));
+            history.Add($"{(int)response.StatusCode} {problemType}".TrimEnd());
             if (response.StatusCode == HttpStatusCode.ServiceUnavailable && tries < MaxTries)
             {
                 await beforeRetry();
@@ -158,7 +165,7 @@ internal sealed class PingLedger
             }
 
             var pingId = response.StatusCode == HttpStatusCode.Created ? body.GetProperty("pingId").GetGuid() : Guid.Empty;
-            return new LedgerEntry(attempt, sender, message, response.StatusCode, problemType, pingId, tries);
+            return new LedgerEntry(attempt, sender, message, response.StatusCode, problemType, pingId, tries, string.Join(", ", history));
         }
     }
 }

@@ -69,7 +69,7 @@ public sealed class PostgresFaultTests(PostgresFaultFixture fixture, ITestOutput
         var prefix = $"u{Guid.NewGuid():N}"[..10];
         var owner = await cluster.SignInAsync($"{prefix}-owner");
         var listingId = Guid.NewGuid();
-        (await cluster.SendAsync(owner, HttpMethod.Put, $"/v1/listings/{listingId}", new { title = "Lamp" })).EnsureSuccessStatusCode();
+        (await cluster.EnsureAsync(owner, HttpMethod.Put, $"/v1/listings/{listingId}", new { title = "Lamp" })).Dispose();
         var sender = await cluster.SignInAsync($"{prefix}-sender");
         var key = Guid.NewGuid().ToString();
 

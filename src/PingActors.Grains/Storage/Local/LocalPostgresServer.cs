@@ -77,6 +77,10 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
         Database = database,
     }.ConnectionString;
 
+    /// <summary>The connections of the server's own operations, unpooled: after a restart a pool would hold dead ones.</summary>
+    private string OwnConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder(ConnectionString(database)) { Pooling = false }.ConnectionString;
+
     /// <summary>Creates <paramref name="database"/> unless it exists.</summary>
     public async Task CreateDatabaseAsync(string database, CancellationToken cancellationToken = default)
     {
@@ -85,7 +89,7 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
             throw new ArgumentException("Database names here are lower-case letters, digits and underscores.", nameof(database));
         }
 
-        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await using var connection = new NpgsqlConnection(OwnConnectionString("postgres"));
         await connection.OpenAsync(cancellationToken);
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
         exists.Parameters.Add(new NpgsqlParameter<string> { TypedValue = database });
@@ -138,7 +142,7 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
     public async Task<int> TerminateConnectionsAsync(
         string database, string applicationName, string? waitingForLockOn = null, CancellationToken cancellationToken = default)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString(database));
+        await using var connection = new NpgsqlConnection(OwnConnectionString(database));
         await connection.OpenAsync(cancellationToken);
         await using var terminate = new NpgsqlCommand("""
             SELECT count(*) FILTER (WHERE pg_terminate_backend(a.pid, 10000))::int FROM pg_stat_activity a
