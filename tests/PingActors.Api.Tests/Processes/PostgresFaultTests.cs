@@ -10,17 +10,38 @@ using Xunit.Abstractions;
 
 namespace PingActors.Api.Tests.Processes;
 
-
 /// <summary>
 /// PostgreSQL failing under a client's load, on a real multi-process cluster: every answer the client got is
 /// checked against the rows afterwards (acknowledged means stored whole, refused means absent, a 503 is settled
-/// by repeating it with the same key), and nothing answers a 5xx but 503 with Retry-After.
+/// by repeating it with the same key), and nothing answers a 5xx but 503 with Retry-After. Each test has a
+/// PostgreSQL server of its own, which it stops, kills or starts again, and a cluster of its own on it.
 /// </summary>
-public sealed class PostgresFaultTests(PostgresFaultFixture fixture, ITestOutputHelper output) : IClassFixture<PostgresFaultFixture>
+public sealed class PostgresFaultTests(ITestOutputHelper output) : IAsyncLifetime
 {
+    /// <summary>The daily limit every sender has, so that a load is partly refused.</summary>
+    private const int DailyLimit = 20;
     private const int Senders = 6, Listings = 40, Clients = 16;
+
+    /// <summary>The Npgsql application name of the data source grains and requests use (the group-commit writer's too).</summary>
+    private const string ApplicationName = PingActors.Hosting.PingActorsSiloExtensions.ForegroundDatabase;
+
     private static readonly TimeSpan _patience = TimeSpan.FromMinutes(1);
-    private readonly LocalPostgresServer _server = fixture.Database.OwnServer!;
+    private TestDatabase _database = null!;
+    private LocalPostgresServer _server = null!;
+    private ProcessCluster _cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateOnOwnServerAsync();
+        _server = _database.OwnServer!;
+        _cluster = await ProcessCluster.StartAsync(_database.ConnectionString, new() { ["Pings__DailyLimit"] = $"{DailyLimit}" });
+    }
+
+    public async Task DisposeAsync()
+    {
+        _cluster?.Dispose();
+        await _database.DisposeAsync();
+    }
 
     [Fact]
     public async Task Load_WithPostgresRestarted_KeepsEveryAcknowledgedPingWhole_AndNothingItRefused() =>
@@ -33,7 +54,7 @@ public sealed class PostgresFaultTests(PostgresFaultFixture fixture, ITestOutput
     [Fact]
     public async Task Load_WithTheWritersConnectionTerminatedMidBatch_KeepsEveryAcknowledgedPingWhole_AndNothingItRefused()
     {
-        var ledger = await PingLedger.PrepareAsync(fixture.Cluster, fixture.Database, Senders, Listings);
+        var ledger = await PingLedger.PrepareAsync(_cluster, _database, Senders, Listings);
         var faultDue = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var fault = Task.Run(async () =>
         {
@@ -41,7 +62,7 @@ public sealed class PostgresFaultTests(PostgresFaultFixture fixture, ITestOutput
 
             // While the test holds this lock, every batch stops at its first insert into events: in the middle of
             // its statement, inside its transaction.
-            await using var blocker = await fixture.Database.OpenAsync();
+            await using var blocker = await _database.OpenAsync();
             await using var hold = await blocker.BeginTransactionAsync();
             await using (var take = new NpgsqlCommand("LOCK TABLE events IN EXCLUSIVE MODE", blocker, hold))
             {
@@ -49,7 +70,7 @@ public sealed class PostgresFaultTests(PostgresFaultFixture fixture, ITestOutput
             }
 
             await Eventually.UntilAsync(async () => await WritersWaitingForAsync("events") > 0, _patience, "a batch to wait for the lock");
-            var terminated = await _server.TerminateConnectionsAsync(fixture.Database.Name, PostgresFaultFixture.ApplicationName, waitingForLockOn: "events");
+            var terminated = await _server.TerminateConnectionsAsync(_database.Name, ApplicationName, waitingForLockOn: "events");
             await hold.CommitAsync();
             return (terminated, Stopwatch.GetTimestamp());
         });
@@ -58,14 +79,14 @@ public sealed class PostgresFaultTests(PostgresFaultFixture fixture, ITestOutput
         var (terminated, releasedAt) = await fault;
 
         Assert.True(terminated > 0, "no writer's connection was terminated");
-        await ledger.VerifyAsync(PostgresFaultFixture.DailyLimit);
+        await ledger.VerifyAsync(DailyLimit);
         output.WriteLine(ledger.Report("writer's connection terminated mid-batch", ledger.FirstAcknowledgedAfter(releasedAt)));
     }
 
     [Fact]
     public async Task Ping_WhoseCommitOutcomeIsUnknown_Answers503WithRetryAfter_AndItsRetryFindsTheTruth()
     {
-        var cluster = fixture.Cluster;
+        var cluster = _cluster;
         var prefix = $"u{Guid.NewGuid():N}"[..10];
         var owner = await cluster.SignInAsync($"{prefix}-owner");
         var listingId = Guid.NewGuid();
@@ -75,7 +96,7 @@ public sealed class PostgresFaultTests(PostgresFaultFixture fixture, ITestOutput
 
         // The ping's batch waits for the lock mid-commit; then the database goes away at once, taking the answer
         // with it, and stays away while the writer tries to find out what became of the batch.
-        await using (var blocker = await fixture.Database.OpenAsync())
+        await using (var blocker = await _database.OpenAsync())
         {
             await using var hold = await blocker.BeginTransactionAsync();
             await using (var take = new NpgsqlCommand("LOCK TABLE pings IN EXCLUSIVE MODE", blocker, hold))
@@ -97,9 +118,9 @@ public sealed class PostgresFaultTests(PostgresFaultFixture fixture, ITestOutput
 
         Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
         var pingId = (await retried.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("pingId").GetGuid();
-        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM pings WHERE sender = $1", $"{prefix}-sender"));
-        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM messages WHERE ping_id = $1", pingId));
-        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM events WHERE ping_id = $1 AND event_type = 'ping.sent'", pingId));
+        Assert.Equal(1L, await _database.ScalarAsync<long>("SELECT count(*) FROM pings WHERE sender = $1", $"{prefix}-sender"));
+        Assert.Equal(1L, await _database.ScalarAsync<long>("SELECT count(*) FROM messages WHERE ping_id = $1", pingId));
+        Assert.Equal(1L, await _database.ScalarAsync<long>("SELECT count(*) FROM events WHERE ping_id = $1 AND event_type = 'ping.sent'", pingId));
     }
 
     /// <summary>
@@ -108,7 +129,7 @@ public sealed class PostgresFaultTests(PostgresFaultFixture fixture, ITestOutput
     /// </summary>
     private async Task RunWithOutageAsync(string fault, Func<Task> takeDown)
     {
-        var ledger = await PingLedger.PrepareAsync(fixture.Cluster, fixture.Database, Senders, Listings);
+        var ledger = await PingLedger.PrepareAsync(_cluster, _database, Senders, Listings);
         var faultDue = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var felt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var back = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -128,7 +149,7 @@ public sealed class PostgresFaultTests(PostgresFaultFixture fixture, ITestOutput
         });
         await outage;
 
-        await ledger.VerifyAsync(PostgresFaultFixture.DailyLimit);
+        await ledger.VerifyAsync(DailyLimit);
         var recovery = ledger.FirstAcknowledgedAfter(await back.Task);
         Assert.NotNull(recovery);
         output.WriteLine(ledger.Report(fault, recovery));
@@ -143,17 +164,17 @@ public sealed class PostgresFaultTests(PostgresFaultFixture fixture, ITestOutput
     }
 
     /// <summary>How many of the cluster's connections wait for a lock on <paramref name="table"/> (PostgreSQL has no notification for a lock wait).</summary>
-    private async Task<long> WritersWaitingForAsync(string table) => await fixture.Database.ScalarAsync<long>("""
+    private async Task<long> WritersWaitingForAsync(string table) => await _database.ScalarAsync<long>("""
         SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
         WHERE NOT l.granted AND l.relation = to_regclass($1) AND a.application_name = $2
-        """, table, PostgresFaultFixture.ApplicationName);
+        """, table, ApplicationName);
 
     private async Task<HttpResponseMessage> SendPingAsync(string token, Guid listingId, string key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/pings") { Content = JsonContent.Create(new { listingId, message = "Does the lamp work?" }) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Headers.Add("Idempotency-Key", key);
-        return await fixture.Cluster.Http.SendAsync(request);
+        return await _cluster.Http.SendAsync(request);
     }
 
     /// <summary>Repeats the request with the same key while the answer is 503 or the key is still held by the first try.</summary>
