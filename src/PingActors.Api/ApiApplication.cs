@@ -11,6 +11,7 @@ using PingActors.Api.OpenApi;
 using PingActors.Api.Pings;
 using PingActors.Api.Problems;
 using PingActors.Api.Resilience;
+using PingActors.Api.Routing;
 using PingActors.Hosting;
 using PingActors.Hosting.Operations;
 using Scalar.AspNetCore;
@@ -41,7 +42,7 @@ public static class ApiApplication
         app.UseAuthentication();
         app.UseAuthorization();
 
-        var v1 = app.MapGroup("/v1").RequireAuthorization();
+        var v1 = app.MapGroup("/v1").RequireAuthorization().RequireCanonicalIds();
         v1.MapListingEndpoints().MapPingEndpoints().MapChatEndpoints().MapLimitEndpoints().MapAnalyticsEndpoints();
         if (devTokens)
         {
