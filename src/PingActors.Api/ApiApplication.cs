@@ -36,6 +36,7 @@ public static class ApiApplication
 
         var app = builder.Build();
         await app.MigratePingActorsDatabaseAsync();
+        DevTokensPolicy.WarnIfOn(app, devTokens);
 
         app.UseExceptionHandler();
         app.UsePingActorsStatusCodeProblems();
