@@ -10,6 +10,7 @@ using PingActors.Api.Listings;
 using PingActors.Api.OpenApi;
 using PingActors.Api.Pings;
 using PingActors.Api.Problems;
+using PingActors.Api.Problems.Rejections;
 using PingActors.Api.Resilience;
 using PingActors.Api.Routing;
 using PingActors.Hosting;
@@ -27,7 +28,7 @@ public static class ApiApplication
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024).UseProblemsForRejectedRequests();
         var cluster = await builder.AddPingActorsBackendAsync();
         var devTokens = builder.AddPingActorsAuth();
         builder.Services.AddPingActorsProblems().AddPingActorsJson().AddPingActorsIdempotency().AddPingActorsOpenApi();
