@@ -48,15 +48,15 @@ public sealed class IdempotencyOutageTests(ApiFixture fixture) : ApiTestBase(fix
         var otherProcess = new IdempotencyStore(Fixture.Services.GetRequiredService<NpgsqlDataSource>(), Fixture.Clock);
         await using var signals = await DatabaseSignals.ListenAsync(Fixture.Database.ConnectionString, Channel);
 
-        await FailBothAsync(client, key, listingId, sender);
-        var whileClaimed = await otherProcess.ClaimAsync(scoped, hash);
+        var whileClaimed = IdempotencyClaim.InFlight;
+        await FailBothAsync(client, key, listingId, sender, async () => whileClaimed = await otherProcess.ClaimAsync(scoped, hash));
+        Assert.Equal(IdempotencyClaimOutcome.InFlight, whileClaimed.Outcome);
         await signals.UntilAsync(
             async () => await Fixture.Database.ScalarAsync<bool>("SELECT locked_until IS NULL FROM idempotency_keys WHERE key = $1", key),
             TimeSpan.FromSeconds(30), "the API to release the key once the database answers");
         var requestId = await Fixture.Database.ScalarAsync<Guid>("SELECT request_id FROM idempotency_keys WHERE key = $1", key);
         var afterRelease = await otherProcess.ClaimAsync(scoped, hash);
 
-        Assert.Equal(IdempotencyClaimOutcome.InFlight, whileClaimed.Outcome);
         Assert.Equal(IdempotencyClaimOutcome.Claimed, afterRelease.Outcome);
         Assert.Equal(requestId, afterRelease.RequestId);
     }
@@ -66,9 +66,10 @@ public sealed class IdempotencyOutageTests(ApiFixture fixture) : ApiTestBase(fix
 
     /// <summary>
     /// Sends with <paramref name="key"/> while PostgreSQL refuses the ping's history write and every change to the
-    /// key's row (so the API cannot release it either), then lets the database answer again.
+    /// key's row (so the API cannot release it either), runs <paramref name="whileFailing"/>, then lets the
+    /// database answer again.
     /// </summary>
-    private async Task<HttpResponseMessage> FailBothAsync(HttpClient client, string key, Guid listingId, string sender)
+    private async Task<HttpResponseMessage> FailBothAsync(HttpClient client, string key, Guid listingId, string sender, Func<Task>? whileFailing = null)
     {
         await using var history = await StorageFaults.FailHistoryAsync(Fixture.Database.ConnectionString, ChatId.For(listingId, sender));
         await ExecuteAsync($$"""
@@ -90,6 +91,11 @@ public sealed class IdempotencyOutageTests(ApiFixture fixture) : ApiTestBase(fix
         {
             var failed = await client.SendAsync(PingRequest(key, listingId));
             Assert.True(await Fixture.Database.ScalarAsync<bool>("SELECT locked_until IS NOT NULL FROM idempotency_keys WHERE key = $1", key));
+            if (whileFailing is not null)
+            {
+                await whileFailing();
+            }
+
             return failed;
         }
         finally
