@@ -40,17 +40,20 @@ public sealed class InfrastructureFailureTests(ApiFixture fixture) : ApiTestBase
     }
 
     [Fact]
-    public async Task GrainStateWrite_RefusedByTheDatabase_Is503WithRetryAfter()
+    public async Task GrainStateWrite_RefusedByTheDatabase_Is503WithRetryAfter_AndTheRetryCreatesIt()
     {
         var client = await Fixture.SignInAsync(ApiFixture.NewUser());
         client.DefaultRequestHeaders.Accept.Add(MediaTypeWithQualityHeaderValue.Parse("text/html"));
         var listingId = Guid.NewGuid();
-        await using var fault = await StorageFaults.FailGrainStateAsync(Fixture.Database.ConnectionString, "listing", listingId);
-
-        var refused = await client.PutAsJsonAsync($"/v1/listings/{listingId}", new { title = "Desk" });
+        HttpResponseMessage refused;
+        await using (await StorageFaults.FailGrainStateAsync(Fixture.Database.ConnectionString, "listing", listingId))
+        {
+            refused = await client.PutAsJsonAsync($"/v1/listings/{listingId}", new { title = "Desk" });
+        }
 
         await AssertProblemAsync(refused, HttpStatusCode.ServiceUnavailable, "unavailable");
         Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
+        Assert.Equal(HttpStatusCode.Created, (await client.PutAsJsonAsync($"/v1/listings/{listingId}", new { title = "Desk" })).StatusCode);
     }
 
     [Fact]
