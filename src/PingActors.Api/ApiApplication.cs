@@ -10,7 +10,9 @@ using PingActors.Api.Listings;
 using PingActors.Api.OpenApi;
 using PingActors.Api.Pings;
 using PingActors.Api.Problems;
+using PingActors.Api.Problems.Rejections;
 using PingActors.Api.Resilience;
+using PingActors.Api.Routing;
 using PingActors.Hosting;
 using PingActors.Operations.Health;
 using Scalar.AspNetCore;
@@ -26,7 +28,7 @@ public static class ApiApplication
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024).UseProblemsForRejectedRequests();
         var cluster = await builder.AddPingActorsBackendAsync();
         var devTokens = builder.AddPingActorsAuth();
         builder.Services.AddPingActorsProblems().AddPingActorsJson().AddPingActorsIdempotency().AddPingActorsOpenApi();
@@ -35,13 +37,14 @@ public static class ApiApplication
 
         var app = builder.Build();
         await app.MigratePingActorsDatabaseAsync();
+        DevTokensPolicy.WarnIfOn(app, devTokens);
 
         app.UseExceptionHandler();
         app.UsePingActorsStatusCodeProblems();
         app.UseAuthentication();
         app.UseAuthorization();
 
-        var v1 = app.MapGroup("/v1").RequireAuthorization();
+        var v1 = app.MapGroup("/v1").RequireAuthorization().RequireCanonicalIds();
         v1.MapListingEndpoints().MapPingEndpoints().MapChatEndpoints().MapLimitEndpoints().MapAnalyticsEndpoints();
         if (devTokens)
         {

@@ -1,44 +1,49 @@
 using Orleans.Dashboard;
 using PingActors.Analytics;
 using PingActors.Hosting;
+using PingActors.Operations.Startup;
 using PingActors.Operations.Health;
 using Spectre.Console;
 
 // A silo of a multi-process cluster: it joins the silos listed in the database's membership table.
 // `migrate` applies the database scripts and exits; `rebuild-analytics` then recomputes every analytics
 // aggregate from the ping history, with a progress bar, and exits (1 if another rebuild is running).
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-var cluster = builder.AddPingActorsSilo(singleNode: false, (silo, settings) =>
+// Bad settings end it with one line per bad key and exit code 1 (ConfigurationErrors).
+return await ConfigurationErrors.RunAsync(async () =>
 {
-    if (settings.Dashboard)
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    var cluster = builder.AddPingActorsSilo(singleNode: false, (silo, settings) =>
     {
-        silo.AddDashboard();
+        if (settings.Dashboard)
+        {
+            silo.AddDashboard();
+        }
+    });
+    builder.Services.AddPingActorsHealthChecks(hostsSilo: true);
+
+    var app = builder.Build();
+    await app.MigratePingActorsDatabaseAsync();
+    if (args.Contains("migrate"))
+    {
+        return 0;
     }
-});
-builder.Services.AddPingActorsHealthChecks(hostsSilo: true);
 
-var app = builder.Build();
-await app.MigratePingActorsDatabaseAsync();
-if (args.Contains("migrate"))
-{
+    if (args.Contains("rebuild-analytics"))
+    {
+        return await RebuildAnalyticsAsync(app.Services.GetRequiredService<AnalyticsRebuilder>());
+    }
+
+    // The silo's HTTP port serves operators only and listens on loopback (Urls in appsettings.json), so the
+    // dashboard is never open to anyone off this machine.
+    app.MapPingActorsHealth();
+    if (cluster.Dashboard)
+    {
+        app.MapOrleansDashboard("/dashboard");
+    }
+
+    await app.RunAsync();
     return 0;
-}
-
-if (args.Contains("rebuild-analytics"))
-{
-    return await RebuildAnalyticsAsync(app.Services.GetRequiredService<AnalyticsRebuilder>());
-}
-
-// The silo's HTTP port serves operators only and listens on loopback (Urls in appsettings.json), so the
-// dashboard is never open to anyone off this machine.
-app.MapPingActorsHealth();
-if (cluster.Dashboard)
-{
-    app.MapOrleansDashboard("/dashboard");
-}
-
-await app.RunAsync();
-return 0;
+});
 
 static async Task<int> RebuildAnalyticsAsync(AnalyticsRebuilder rebuilder)
 {

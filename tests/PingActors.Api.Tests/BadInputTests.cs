@@ -73,6 +73,81 @@ public sealed class BadInputTests(ApiFixture fixture) : ApiTestBase(fixture)
         await AssertInvalidAsync(response, field);
     }
 
+    public static TheoryData<string, string, string> NonCanonicalIds()
+    {
+        var id = Guid.NewGuid();
+        return new()
+        {
+            { "GET", $"/v1/pings/{id:B}", "pingId" },
+            { "GET", $"/v1/pings/{id}%20", "pingId" },
+            { "GET", $"/v1/pings/%20{id}", "pingId" },
+            { "GET", $"/v1/pings/{id:P}", "pingId" },
+            { "GET", $"/v1/pings/{id:N}", "pingId" },
+            { "GET", $"/v1/pings/{id:X}", "pingId" },
+            { "POST", $"/v1/pings/{id:B}/withdraw", "pingId" },
+            { "GET", $"/v1/listings/{id:B}", "listingId" },
+            { "POST", $"/v1/listings/{id}%20/close", "listingId" },
+            { "GET", $"/v1/listings/{id:N}/stats", "listingId" },
+            { "GET", $"/v1/chats/{id:B}", "chatId" },
+            { "GET", $"/v1/chats/{id}%09/messages", "chatId" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(NonCanonicalIds))]
+    public async Task IdNotInItsCanonicalForm_Is400NamingTheParameter(string method, string path, string field)
+    {
+        var client = await Fixture.SignInAsync(ApiFixture.NewUser());
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        await AssertInvalidAsync(response, field);
+    }
+
+    [Fact]
+    public async Task IdInItsCanonicalForm_InEitherCase_ReachesTheRoute()
+    {
+        var (_, client, listingId) = await NewListingAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v1/listings/{listingId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v1/listings/{listingId.ToString().ToUpperInvariant()}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task DuplicateJsonField_Is400NamingIt_AndChangesNothing()
+    {
+        var (_, _, listingId) = await NewListingAsync();
+        var sender = ApiFixture.NewUser();
+        var client = await Fixture.SignInAsync(sender);
+        var body = $$"""{"listingId":"{{listingId}}","message":"harmless","message":"something else"}""";
+
+        var response = await client.PostAsync("/v1/pings", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        await AssertInvalidAsync(response, "message");
+        Assert.Equal(0L, await Fixture.Database.ScalarAsync<long>("SELECT count(*) FROM pings WHERE sender = $1", sender));
+    }
+
+    [Fact]
+    public async Task DuplicateJsonField_DifferingOnlyInCase_InANestedItem_Is400NamingIt()
+    {
+        var client = await Fixture.SignInAsync(ApiFixture.NewUser());
+        var body = $$"""{"items":[{"listingId":"{{Guid.NewGuid()}}","message":"a","Message":"b"}]}""";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/pings/batch") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+
+        await AssertInvalidAsync(await client.SendAsync(request), "items[0].Message");
+    }
+
+    [Fact]
+    public async Task BodyThatIsNotJson_Is415()
+    {
+        var client = await Fixture.SignInAsync(ApiFixture.NewUser());
+
+        var response = await client.PostAsync("/v1/pings", new StringContent("listingId=1&message=hi", Encoding.UTF8, "application/x-www-form-urlencoded"));
+
+        await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+    }
+
     [Fact]
     public async Task UnknownRoute_Is404Problem()
     {

@@ -1,56 +1,58 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using PingActors.Operations.Startup;
 
 namespace PingActors.Api.Tests;
 
-/// <summary>A bad setting stops the host at start-up, with a message that names the key.</summary>
+/// <summary>
+/// A bad setting stops the host at start-up, before it touches the database, with one line that names the key
+/// (the line the program prints; <c>Processes/ConfigurationErrorTests</c> checks the real process and its exit code).
+/// </summary>
 public sealed class StartupValidationTests
 {
+    private const string Unreachable = "Host=127.0.0.1;Port=1;Username=nobody;Password=none;Database=none;Timeout=1";
+
     [Theory]
-    [InlineData("Cluster:Mode", "bogus", "Production")]
-    [InlineData("Pings:DailyLimit", "-1", "Production")]
-    [InlineData("Pings:ResetTimeZone", "Mars/Olympus_Mons", "Production")]
-    [InlineData("GroupCommit:MaxBatchSize", "0", "Production")]
-    [InlineData("Auth:SigningKey", "too-short", "Production")]
-    public void BadSetting_StopsTheHostNamingTheKey(string key, string value, string environment)
+    [InlineData("Cluster:Mode", "bogus")]
+    [InlineData("Pings:DailyLimit", "-1")]
+    [InlineData("Pings:ResetTimeZone", "Mars/Olympus_Mons")]
+    [InlineData("GroupCommit:MaxBatchSize", "0")]
+    [InlineData("Auth:SigningKey", "too-short")]
+    [InlineData("Auth:DevTokens", "true")]
+    public async Task BadSetting_StopsTheHostWithALineNamingTheKey(string key, string value)
     {
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment(environment);
-            web.UseSetting("ConnectionStrings:Postgres", "Host=127.0.0.1;Port=1;Username=nobody;Password=none;Database=none");
-            web.UseSetting("Auth:SigningKey", "a-signing-key-that-is-long-enough-for-hs256");
-            web.UseSetting(key, value);
-        });
+        var lines = await FailuresAsync("--environment=Production", $"--ConnectionStrings:Postgres={Unreachable}",
+            "--Auth:SigningKey=a-signing-key-that-is-long-enough-for-hs256", $"--{key}={value}");
 
-        var failure = Record.Exception(() => factory.Server);
-
-        Assert.NotNull(failure);
-        Assert.Contains(key, Flatten(failure), StringComparison.Ordinal);
+        Assert.Single(lines, line => line.StartsWith($"{key}: ", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void MissingConnectionString_OutsideDevelopment_StopsTheHostNamingTheKey()
+    public async Task MissingConnectionString_OutsideDevelopment_StopsTheHostNamingTheKey()
     {
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Production");
-            web.UseSetting("Auth:SigningKey", "a-signing-key-that-is-long-enough-for-hs256");
-        });
+        var lines = await FailuresAsync("--environment=Production", "--Auth:SigningKey=a-signing-key-that-is-long-enough-for-hs256");
 
-        var failure = Record.Exception(() => factory.Server);
-
-        Assert.Contains("ConnectionStrings:Postgres", Flatten(failure!), StringComparison.Ordinal);
+        Assert.Single(lines, line => line.StartsWith("ConnectionStrings:Postgres: ", StringComparison.Ordinal));
     }
 
-    private static string Flatten(Exception exception) =>
-        string.Join(Environment.NewLine, Enumerable.Repeat(exception, 1).Concat(exception is AggregateException a ? a.InnerExceptions : [])
-            .SelectMany(e => Chain(e)).Select(e => e.Message));
-
-    private static IEnumerable<Exception> Chain(Exception exception)
+    [Fact]
+    public async Task DevTokensOutsideDevelopment_WithTheOverride_PassTheChecks()
     {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            yield return e;
-        }
+        // Past the settings, the host goes on to the database, which is unreachable here: that failure is not a setting.
+        var failure = await Record.ExceptionAsync(async () => await (await ApiApplication.BuildAsync(
+        [
+            "--environment=Production", $"--ConnectionStrings:Postgres={Unreachable}", "--Auth:SigningKey=a-signing-key-that-is-long-enough-for-hs256",
+            "--Auth:DevTokens=true", "--Auth:AllowDevTokensOutsideDevelopment=true",
+        ])).DisposeAsync());
+
+        Assert.IsType<Npgsql.NpgsqlException>(failure, exactMatch: false);
+        Assert.Empty(ConfigurationErrors.Describe(failure));
+    }
+
+    /// <summary>The lines the program would print for the settings that stopped <see cref="ApiApplication.BuildAsync"/>.</summary>
+    private static async Task<IReadOnlyList<string>> FailuresAsync(params string[] args)
+    {
+        var failure = await Record.ExceptionAsync(async () => await (await ApiApplication.BuildAsync(args)).DisposeAsync());
+
+        Assert.NotNull(failure);
+        return ConfigurationErrors.Describe(failure);
     }
 }

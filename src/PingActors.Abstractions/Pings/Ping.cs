@@ -16,7 +16,7 @@ namespace PingActors.Pings;
 /// <param name="ResponseTimeMinutes">Whole minutes from <paramref name="CreatedAt"/> to <paramref name="FirstResponseAt"/>.</param>
 /// <param name="ResponseMessage">The receiver's answer.</param>
 [GenerateSerializer, Immutable, Alias("pingactors.ping")]
-public sealed record Ping(
+public record Ping(
     Guid PingId,
     Guid ListingId,
     Guid ChatId,

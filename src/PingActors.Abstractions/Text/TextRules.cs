@@ -1,9 +1,13 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace PingActors.Text;
 
-/// <summary>The rules every piece of user text follows: trimmed, not empty, not too long, no control characters.</summary>
+/// <summary>
+/// The rules every piece of user text follows: trimmed of whitespace and invisible characters, not empty, not
+/// too long, no control characters, no bidirectional overrides.
+/// </summary>
 public static class TextRules
 {
     /// <summary>The longest ping or chat message, in characters.</summary>
@@ -29,18 +33,22 @@ public static class TextRules
 
     private static bool TryNormalize(string? raw, int maxLength, [NotNullWhen(true)] out string? text)
     {
-        text = raw?.Trim();
-        if (string.IsNullOrEmpty(text))
+        text = raw is null ? null : Trim(raw);
+        if (text is null || !text.EnumerateRunes().Any(rune => !InvisibleCharacters.IsBlank(rune)))
         {
+            text = null;
             return false;
         }
 
         // Characters, not UTF-16 units: an emoji counts once. Line breaks and tabs are text; other control
-        // characters (NUL above all, which PostgreSQL refuses) are not.
+        // characters (NUL above all, which PostgreSQL refuses) are not, and neither are bidirectional overrides.
+        // Zero-width joiners stay valid inside text: emoji sequences and Persian words need them.
         var length = 0;
         foreach (var rune in text.EnumerateRunes())
         {
-            if (++length > maxLength || (Rune.IsControl(rune) && rune.Value is not ('\n' or '\r' or '\t')))
+            if (++length > maxLength
+                || (Rune.IsControl(rune) && rune.Value is not ('\n' or '\r' or '\t'))
+                || InvisibleCharacters.IsBidiControl(rune))
             {
                 text = null;
                 return false;
@@ -49,4 +57,33 @@ public static class TextRules
 
         return true;
     }
+
+    /// <summary>
+    /// Removes whitespace and invisible characters from both ends. What belongs to visible text stays: a direction
+    /// mark, and at the end a character that modifies the one before it (the emoji style of ❤️). A bidirectional
+    /// control is never removed here, so it is refused wherever it sits.
+    /// </summary>
+    private static string Trim(string raw)
+    {
+        var start = 0;
+        while (start < raw.Length
+               && Rune.DecodeFromUtf16(raw.AsSpan(start), out var rune, out var used) == OperationStatus.Done
+               && IsTrimmed(rune))
+        {
+            start += used;
+        }
+
+        var end = raw.Length;
+        while (end > start
+               && Rune.DecodeLastFromUtf16(raw.AsSpan(start, end - start), out var rune, out var used) == OperationStatus.Done
+               && IsTrimmed(rune) && !InvisibleCharacters.ModifiesPrevious(rune))
+        {
+            end -= used;
+        }
+
+        return raw[start..end];
+    }
+
+    private static bool IsTrimmed(Rune rune) =>
+        InvisibleCharacters.IsBlank(rune) && !InvisibleCharacters.IsBidiControl(rune) && !InvisibleCharacters.IsDirectionMark(rune);
 }

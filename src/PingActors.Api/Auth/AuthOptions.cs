@@ -22,6 +22,12 @@ public sealed class AuthOptions : IValidatableObject
     /// <summary>Whether <c>POST /v1/dev/token</c> hands out tokens. On by default in Development only.</summary>
     public bool? DevTokens { get; set; }
 
+    /// <summary>
+    /// Lets <see cref="DevTokens"/> be on outside Development. Without it such a host refuses to start: with dev
+    /// tokens anyone who reaches the API can mint an admin token.
+    /// </summary>
+    public bool AllowDevTokensOutsideDevelopment { get; set; }
+
     /// <summary>How long a development token lasts.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan DevTokenLifetime { get; set; } = TimeSpan.FromHours(12);

@@ -18,11 +18,12 @@ public static class AuthSetup
     /// HS256 bearer tokens: <c>sub</c> is the username, <c>role</c> may carry <c>admin</c> and <c>service</c>.
     /// A missing or bad token is a 401 problem, a token without the needed role a 403 problem.
     /// </summary>
-    /// <returns>Whether the development token endpoint is on.</returns>
+    /// <returns>Whether the development token endpoint is on (outside Development only with an explicit override: <see cref="DevTokensPolicy"/>).</returns>
     public static bool AddPingActorsAuth(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(AuthOptions.Section);
+        services.AddSingleton<IValidateOptions<AuthOptions>, DevTokensPolicy>();
         services.AddSingleton<TokenIssuer>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -68,7 +69,7 @@ public static class AuthSetup
             .AddPolicy(OperatorPolicy, policy => policy.RequireAssertion(context =>
                 context.User.IsInRole(Roles.Admin) || (context.Resource is HttpContext http && IsLocal(http))));
 
-        return builder.Configuration.GetValue<bool?>($"{AuthOptions.Section}:{nameof(AuthOptions.DevTokens)}") ?? builder.Environment.IsDevelopment();
+        return DevTokensPolicy.AreOn(builder.Configuration, builder.Environment);
     }
 
     /// <summary>A request from this machine that no proxy relayed.</summary>

@@ -1,7 +1,7 @@
 namespace PingActors.Api.Idempotency;
 
-/// <summary>Runs a result into a buffer, hands over what it wrote (so it can be stored for replay), then sends it.</summary>
-internal sealed class CapturedResult(IResult inner, Func<StoredResponse, Task> captured) : IResult
+/// <summary>Runs a result into a buffer, settles the idempotency key by what it wrote (so it can be replayed), then sends it.</summary>
+internal sealed class CapturedResult(IResult inner, IdempotentAttempt attempt) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -18,7 +18,8 @@ internal sealed class CapturedResult(IResult inner, Func<StoredResponse, Task> c
             response.Body = body;
         }
 
-        await captured(new StoredResponse(
+        // Settled before the answer goes out, so a repeat that follows it finds the key settled.
+        await attempt.SettleAsync(httpContext, new StoredResponse(
             response.StatusCode,
             response.ContentType ?? "application/json",
             buffer.ToArray(),

@@ -8,12 +8,14 @@ using PingActors.Api.Problems;
 namespace PingActors.Api.Idempotency;
 
 /// <summary>
-/// Honours <c>Idempotency-Key</c>: the first request with a key runs and its answer is stored; a repeat with the
-/// same body replays that answer (<c>Idempotent-Replayed: true</c>) and spends nothing; a repeat with another
-/// body is 422 <c>idempotency-key-reused</c>; a repeat while the first still runs is 409
-/// <c>idempotency-key-in-flight</c>. Keys are scoped to the user and the route.
+/// Honours <c>Idempotency-Key</c>: the first request with a key runs; if it changed something its answer is
+/// stored, and a repeat with the same body replays it (<c>Idempotent-Replayed: true</c>) and spends nothing. A
+/// refusal changes nothing, so its key is not kept and a repeat simply runs again; a failure frees the key for a
+/// repeat with the same request id. A repeat with another body is 422 <c>idempotency-key-reused</c>; a repeat
+/// while the first still runs is 409 <c>idempotency-key-in-flight</c> with <c>Retry-After</c>. Keys are scoped to
+/// the user and the route.
 /// </summary>
-internal sealed class IdempotencyFilter(IdempotencyStore store, IOptions<JsonOptions> json)
+internal sealed class IdempotencyFilter(IdempotencyStore store, IdempotencySettler settler, IOptions<JsonOptions> json)
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
@@ -21,31 +23,33 @@ internal sealed class IdempotencyFilter(IdempotencyStore store, IOptions<JsonOpt
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, bool required)
     {
         var http = context.HttpContext;
-        string? key = http.Request.Headers[Header];
-        if (key is null)
+        string? value = http.Request.Headers[Header];
+        if (value is null)
         {
             return required ? ApiProblems.Validation(Header, "This request needs an Idempotency-Key header.") : await next(context);
         }
 
-        if (key.Length is 0 or > 255 || key.Any(c => c is < '!' or > '~'))
+        if (value.Length is 0 or > 255 || value.Any(c => c is < '!' or > '~'))
         {
             return ApiProblems.Validation(Header, "An Idempotency-Key is 1 to 255 visible ASCII characters.");
         }
 
-        var username = http.User.Username();
-        var route = Scope(http.GetEndpoint());
+        var key = new IdempotencyKey(http.User.Username(), Scope(http.GetEndpoint()), value);
         var body = context.Arguments.OfType<IRequestBody>().SingleOrDefault();
-        var claim = await store.ClaimAsync(username, route, key, Hash(body, json.Value.SerializerOptions));
+        var claim = await store.ClaimAsync(key, Hash(body, json.Value.SerializerOptions));
         switch (claim.Outcome)
         {
             case IdempotencyClaimOutcome.Replay:
                 return new ReplayedResult(claim.Response!);
             case IdempotencyClaimOutcome.InFlight:
-                return ApiProblems.Create(ProblemTypes.IdempotencyKeyInFlight, "Wait for the first request to finish, then repeat it.");
+                http.Response.Headers.RetryAfter = "1";
+                return ApiProblems.Create(ProblemTypes.IdempotencyKeyInFlight, "The first request with this key is still running or being settled: repeat it in a moment.");
             case IdempotencyClaimOutcome.Reused:
                 return ApiProblems.Create(ProblemTypes.IdempotencyKeyReused, "Use a new Idempotency-Key for a different request.");
         }
 
+        var attempt = new IdempotentAttempt(key, claim.Attempt, store, settler);
+        http.Response.RegisterForDisposeAsync(attempt);
         RequestIdentity.Set(http, claim.RequestId);
         object? result;
         try
@@ -54,15 +58,11 @@ internal sealed class IdempotencyFilter(IdempotencyStore store, IOptions<JsonOpt
         }
         catch
         {
-            await store.ReleaseAsync(username, route, key);
+            await attempt.SettleAsync(http, response: null);
             throw;
         }
 
-        return result is IResult inner
-            ? new CapturedResult(inner, response => response.StatusCode >= 500
-                ? store.ReleaseAsync(username, route, key)
-                : store.CompleteAsync(username, route, key, response))
-            : result;
+        return result is IResult inner ? new CapturedResult(inner, attempt) : result;
     }
 
     /// <summary>The route a key is scoped to: the endpoint's name (stable across path changes), else its pattern.</summary>

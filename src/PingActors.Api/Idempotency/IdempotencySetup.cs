@@ -6,6 +6,8 @@ public static class IdempotencySetup
     {
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<IdempotencyFilter>();
+        services.AddSingleton<IdempotencySettler>();
+        services.AddHostedService(provider => provider.GetRequiredService<IdempotencySettler>());
         services.AddHostedService<IdempotencyPurger>();
         return services;
     }

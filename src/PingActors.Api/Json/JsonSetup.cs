@@ -7,7 +7,8 @@ public static class JsonSetup
 {
     /// <summary>
     /// camelCase, enums as their lower-case names, times in UTC, and strict reading: a field the request type
-    /// does not have, or a number sent as a string, is a 400 rather than something quietly ignored.
+    /// does not have, a field given twice, or a number sent as a string, is a 400 rather than something quietly
+    /// ignored (with a field given twice, the caller and the API could read different values).
     /// </summary>
     public static IServiceCollection AddPingActorsJson(this IServiceCollection services) =>
         services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
@@ -16,6 +17,7 @@ public static class JsonSetup
     {
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.NumberHandling = JsonNumberHandling.Strict;
+        options.AllowDuplicateProperties = false;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         options.Converters.Add(new UtcTimestampConverter());
     }

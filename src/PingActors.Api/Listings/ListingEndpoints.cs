@@ -57,7 +57,7 @@ public static class ListingEndpoints
         {
             ListingChangeOutcome.Created => TypedResults.Created($"/v1/listings/{listingId}", result.Listing),
             ListingChangeOutcome.Updated => TypedResults.Ok(result.Listing),
-            ListingChangeOutcome.InvalidTitle => ApiProblems.Validation("title", "A title is 1 to 200 characters once trimmed, without control characters."),
+            ListingChangeOutcome.InvalidTitle => ApiProblems.Validation("title", "A title is 1 to 200 characters once trimmed, some of them visible, without control characters or bidirectional overrides."),
             _ => ApiProblems.Create(ProblemTypes.Forbidden, "The listing belongs to someone else."),
         };
     }

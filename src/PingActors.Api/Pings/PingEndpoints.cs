@@ -121,6 +121,11 @@ public static class PingEndpoints
             }
         }
 
+        if (!sent.Any(result => result.Outcome == SendPingOutcome.Sent))
+        {
+            IdempotentAttempt.NothingChanged(http);
+        }
+
         var allowance = sent.Count > 0 ? sent[^1].Allowance : await calls.RunAsync(senderGrain.GetAllowanceAsync, http.RequestAborted);
         RateLimitHeaders.Remember(http, allowance);
         return TypedResults.Ok(new BatchResult([.. results.Select(r => r!)], Quota.From(allowance)));

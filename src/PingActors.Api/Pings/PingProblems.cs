@@ -48,5 +48,5 @@ internal static class PingProblems
         return (problem, retryAfter);
     }
 
-    public const string InvalidMessage = "A message is 1 to 1,000 characters once trimmed, without control characters.";
+    public const string InvalidMessage = "A message is 1 to 1,000 characters once trimmed, some of them visible, without control characters or bidirectional overrides.";
 }

@@ -12,27 +12,16 @@ public sealed record Quota(int Limit, int Remaining, DateTimeOffset ResetAt)
     public static Quota From(Allowance allowance) => new(allowance.DailyLimit, allowance.Remaining, allowance.ResetAt);
 }
 
-/// <summary>A ping just sent: the ping, and what is left of the sender's allowance.</summary>
-public sealed record SentPing(
-    Guid PingId,
-    Guid ListingId,
-    Guid ChatId,
-    Guid MessageId,
-    string Sender,
-    string Receiver,
-    string Message,
-    PingStatus Status,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset ExpiresAt,
-    DateTimeOffset? FirstResponseAt,
-    DateTimeOffset? RespondedAt,
-    int? ResponseTimeMinutes,
-    string? ResponseMessage,
-    Quota Quota)
+/// <summary>A ping just sent: the ping's own fields, and what is left of the sender's allowance.</summary>
+public sealed record SentPing : Ping
 {
-    public static SentPing From(Ping p, Allowance allowance) => new(
-        p.PingId, p.ListingId, p.ChatId, p.MessageId, p.Sender, p.Receiver, p.Message, p.Status, p.CreatedAt, p.ExpiresAt,
-        p.FirstResponseAt, p.RespondedAt, p.ResponseTimeMinutes, p.ResponseMessage, Quota.From(allowance));
+    public SentPing(Ping ping, Quota quota)
+        : base(ping) => Quota = quota;
+
+    /// <summary>What is left of the sender's allowance.</summary>
+    public Quota Quota { get; }
+
+    public static SentPing From(Ping ping, Allowance allowance) => new(ping, Quota.From(allowance));
 }
 
 /// <summary>One item of a batch: the status it would have had alone, and the ping or the problem.</summary>

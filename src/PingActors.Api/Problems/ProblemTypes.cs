@@ -14,6 +14,12 @@ public static class ProblemTypes
     public const string NotFound = "not-found";
     public const string MethodNotAllowed = "method-not-allowed";
     public const string UnsupportedMediaType = "unsupported-media-type";
+    public const string MalformedRequest = "malformed-request";
+    public const string RequestTimeout = "request-timeout";
+    public const string LengthRequired = "length-required";
+    public const string UriTooLong = "uri-too-long";
+    public const string HeadersTooLarge = "headers-too-large";
+    public const string HttpVersionNotSupported = "http-version-not-supported";
     public const string DailyLimitExceeded = "daily-limit-exceeded";
     public const string CooldownActive = "cooldown-active";
     public const string ListingNotFound = "listing-not-found";
@@ -30,7 +36,10 @@ public static class ProblemTypes
 
     public static string Uri(string slug) => BaseUri + slug;
 
-    /// <summary>The slug for a status the framework produced on its own (a 404 route, a 405 method, ...).</summary>
+    /// <summary>
+    /// The slug for a status the framework or the server produced on its own (a 404 route, a 405 method, a 431
+    /// from Kestrel, ...): every 4xx has one, so no error goes out as an unexplained 500.
+    /// </summary>
     public static string ForStatus(int status) => status switch
     {
         StatusCodes.Status400BadRequest => Validation,
@@ -38,8 +47,14 @@ public static class ProblemTypes
         StatusCodes.Status403Forbidden => Forbidden,
         StatusCodes.Status404NotFound => NotFound,
         StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
+        StatusCodes.Status408RequestTimeout => RequestTimeout,
+        StatusCodes.Status411LengthRequired => LengthRequired,
+        StatusCodes.Status414UriTooLong => UriTooLong,
         StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => HeadersTooLarge,
         StatusCodes.Status503ServiceUnavailable => Unavailable,
+        StatusCodes.Status505HttpVersionNotsupported => HttpVersionNotSupported,
+        >= 400 and < 500 => MalformedRequest,
         _ => Internal,
     };
 }

@@ -7,28 +7,30 @@ namespace PingActors.Api.Problems;
 
 /// <summary>
 /// Turns what escapes an endpoint into a problem: a request that could not be read (bad JSON, a wrong type,
-/// an unknown field, a malformed id, a body over the limit) is a 400 that names the field; a cluster or
-/// database that cannot be reached is a 503; anything else is a 500 that gives nothing away.
+/// an unknown or repeated field, a malformed id, a body over the limit) is a 400 that names the field; an
+/// infrastructure failure anywhere in the exception's chain (see
+/// <see cref="InfrastructureFailures"/>) is a 503 with <c>Retry-After</c>; anything else is a 500 that gives
+/// nothing away.
 /// </summary>
 internal sealed partial class RequestExceptionHandler(IProblemDetailsService problems, ILogger<RequestExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ProblemDetails problem;
-        switch (exception)
+        if (exception is BadHttpRequestException bad)
         {
-            case BadHttpRequestException bad:
-                problem = new HttpValidationProblemDetails(Describe(bad)) { Status = StatusCodes.Status400BadRequest, Type = ProblemTypes.Uri(ProblemTypes.Validation) };
-                break;
-            case OrleansException or TimeoutException or Npgsql.NpgsqlException:
-                LogUnavailable(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
-                problem = new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Type = ProblemTypes.Uri(ProblemTypes.Unavailable), Detail = "Try again in a moment." };
-                httpContext.Response.Headers.RetryAfter = "1";
-                break;
-            default:
-                LogUnexpected(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
-                problem = new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Type = ProblemTypes.Uri(ProblemTypes.Internal) };
-                break;
+            problem = new HttpValidationProblemDetails(Describe(bad)) { Status = StatusCodes.Status400BadRequest, Type = ProblemTypes.Uri(ProblemTypes.Validation) };
+        }
+        else if (InfrastructureFailures.IsInfrastructure(exception))
+        {
+            LogUnavailable(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+            problem = new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Type = ProblemTypes.Uri(ProblemTypes.Unavailable), Detail = "Try again in a moment." };
+            httpContext.Response.Headers.RetryAfter = "1";
+        }
+        else
+        {
+            LogUnexpected(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+            problem = new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Type = ProblemTypes.Uri(ProblemTypes.Internal) };
         }
 
         problem.Title = ApiProblems.Describe(ProblemTypes.ForStatus(problem.Status!.Value)).Title;
@@ -55,6 +57,11 @@ internal sealed partial class RequestExceptionHandler(IProblemDetailsService pro
                 return missing.Groups[1].Captures.ToDictionary(c => FieldPath(field, c.Value), _ => _required);
             }
 
+            if (DuplicateMember().IsMatch(json.Message))
+            {
+                return new() { [field] = ["This field is given more than once."] };
+            }
+
             var unknown = UnknownMember().Match(json.Message);
             return unknown.Success
                 ? new() { [FieldPath(field, unknown.Groups[1].Value)] = ["This field is not part of the request."] }
@@ -77,6 +84,10 @@ internal sealed partial class RequestExceptionHandler(IProblemDetailsService pro
     // "The JSON property 'foo' could not be mapped to any .NET member contained in type ..."
     [GeneratedRegex("JSON property '([^']+)' could not be mapped")]
     private static partial Regex UnknownMember();
+
+    // "Duplicate property 'message' encountered during deserialization of type ..."
+    [GeneratedRegex("^Duplicate property '[^']+' encountered")]
+    private static partial Regex DuplicateMember();
 
     // "Failed to bind parameter "Guid listingId" from "abc"." / "Required parameter "int limit" was not provided ..."
     [GeneratedRegex("parameter \"(?:[^\" ]+ )?([A-Za-z0-9_]+)\"")]

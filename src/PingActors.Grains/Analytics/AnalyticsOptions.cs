@@ -21,7 +21,7 @@ public sealed class AnalyticsOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>
-    /// The most events one worker transaction applies. Small batches keep each one short (about 10 ms here), so
+    /// The most events one worker transaction applies. Small batches keep each transaction short, so
     /// the pings written meanwhile hardly wait behind it; at saturation the workers hold back anyway
     /// (<see cref="MaxDeferral"/>).
     /// </summary>

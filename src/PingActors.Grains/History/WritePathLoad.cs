@@ -4,9 +4,8 @@ namespace PingActors.History;
 
 /// <summary>
 /// How busy this silo's group-commit writer is: the share of the last second its batch slots spent writing, and
-/// how many grain writes it committed in that second. Below saturation the writer rests between batches (about
-/// 0.6 at a third of this machine's capacity); at saturation a batch is always waiting, and the share stays near
-/// 1. Background work reads it to give way.
+/// how many grain writes it committed in that second. Below saturation the writer rests between batches; at
+/// saturation a batch is always waiting, and the share stays near 1. Background work reads it to give way.
 /// </summary>
 public sealed class WritePathLoad(TimeProvider clock, IOptions<GroupCommitOptions> options)
 {

@@ -39,7 +39,7 @@ public static class PingActorsSiloExtensions
         {
             silo.AddAdoNetGrainStorage(name, options => options.Configure<NpgsqlDataSource, Serializer>((storage, database, serializer) =>
             {
-                storage.Invariant = "Npgsql";
+                storage.Invariant = AdoNetInvariant;
                 storage.DataSource = database;
                 storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
@@ -85,27 +85,20 @@ public static class PingActorsSiloExtensions
         return services;
     }
 
+    /// <summary>The ADO.NET provider name of PostgreSQL, for grain storage and clustering alike.</summary>
+    public const string AdoNetInvariant = "Npgsql";
+
     /// <summary>Joins the cluster whose membership lives in the PingActors database.</summary>
-    public static ISiloBuilder UsePingActorsClustering(this ISiloBuilder silo)
-    {
-        silo.Services.AddPingActorsDatabase();
-        return silo.UseAdoNetClustering(options => options.Configure<NpgsqlDataSource>((clustering, database) =>
-        {
-            clustering.Invariant = "Npgsql";
-            clustering.DataSource = database;
-        }));
-    }
+    public static ISiloBuilder UsePingActorsClustering(this ISiloBuilder silo) =>
+        silo.UseAdoNetClustering(options => options.Configure<NpgsqlDataSource>((clustering, database) =>
+            (clustering.Invariant, clustering.DataSource) = (AdoNetInvariant, database)))
+            .ConfigureServices(services => services.AddPingActorsDatabase());
 
     /// <summary>Finds the cluster through the membership table in the PingActors database.</summary>
-    public static IClientBuilder UsePingActorsClustering(this IClientBuilder client)
-    {
-        client.Services.AddPingActorsDatabase();
-        return client.UseAdoNetClustering(options => options.Configure<NpgsqlDataSource>((clustering, database) =>
-        {
-            clustering.Invariant = "Npgsql";
-            clustering.DataSource = database;
-        }));
-    }
+    public static IClientBuilder UsePingActorsClustering(this IClientBuilder client) =>
+        client.UseAdoNetClustering(options => options.Configure<NpgsqlDataSource>((clustering, database) =>
+            (clustering.Invariant, clustering.DataSource) = (AdoNetInvariant, database)))
+            .ConfigureServices(services => services.AddPingActorsDatabase());
 
     /// <summary>
     /// Registers the process's <see cref="NpgsqlDataSource"/>s: the one requests and grains share, and a small

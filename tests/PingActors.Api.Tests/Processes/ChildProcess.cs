@@ -9,13 +9,24 @@ internal sealed class ChildProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _errors = new();
     private readonly List<(string Text, TaskCompletionSource Seen)> _awaited = [];
 
     private ChildProcess(Process process)
     {
         _process = process;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            Append(e.Data);
+            if (e.Data is not null)
+            {
+                lock (_output)
+                {
+                    _errors.AppendLine(e.Data);
+                }
+            }
+        };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
@@ -31,6 +42,18 @@ internal sealed class ChildProcess : IDisposable
             lock (_output)
             {
                 return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>What the process wrote to standard error alone (it is in <see cref="Output"/> too).</summary>
+    public string Errors
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _errors.ToString();
             }
         }
     }

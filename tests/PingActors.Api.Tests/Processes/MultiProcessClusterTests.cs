@@ -329,6 +329,7 @@ public sealed class MultiProcessClusterTests : IAsyncLifetime
             ["Cluster__Messaging__ResponseTimeout"] = "00:00:05",
             ["Auth__SigningKey"] = "multi-process-test-signing-key-32-bytes-long",
             ["Auth__DevTokens"] = "true",
+            ["Auth__AllowDevTokensOutsideDevelopment"] = "true",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
         };
