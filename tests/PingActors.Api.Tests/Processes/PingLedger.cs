@@ -28,18 +28,15 @@ internal sealed class PingLedger
 
     private PingLedger(ProcessCluster cluster, TestDatabase database, string prefix, Guid[] listings, (string Name, string Token)[] senders)
     {
-        _prefix = prefix;
         _cluster = cluster;
         _database = database;
+        _prefix = prefix;
         _listings = listings;
         _senders = senders;
     }
 
     /// <summary>Every ping the load sent, as it settled.</summary>
     public IReadOnlyCollection<LedgerEntry> Entries => _entries;
-
-    /// <summary>Every answer of every try.</summary>
-    public IReadOnlyCollection<LedgerAnswer> Answers => _answers;
 
     public int Attempts => _senders.Length * _listings.Length;
 
@@ -63,13 +60,15 @@ internal sealed class PingLedger
 
     /// <summary>
     /// Sends one ping from every sender to every listing, from <paramref name="clients"/> concurrent clients.
-    /// <paramref name="settled"/> hears the count after each ping settles (a test starts its fault from there);
-    /// <paramref name="beforeRetry"/> is awaited before a 503 is repeated; a key still in flight is repeated once
-    /// its first request has finished (as the 409 asks).
+    /// After each ping settles, its client awaits <paramref name="settled"/> with their count so far (1, 2, ...)
+    /// before it goes on, so a test can start its fault between two of one client's pings while the others
+    /// keep sending. <paramref name="beforeRetry"/> is awaited before a 503 is repeated; a key still in flight is
+    /// repeated once its first request has finished (as the 409 asks).
     /// </summary>
-    public async Task RunAsync(int clients, Action<int> settled, Func<Task> beforeRetry)
+    public async Task RunAsync(int clients, Func<int, Task> settled, Func<Task> beforeRetry)
     {
         var next = -1;
+        var count = 0;
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
         {
             for (var attempt = Interlocked.Increment(ref next); attempt < Attempts; attempt = Interlocked.Increment(ref next))
@@ -77,7 +76,7 @@ internal sealed class PingLedger
                 var (name, token) = _senders[attempt % _senders.Length];
                 var message = $"Ledger {_prefix}, attempt {attempt}: is this still for sale?";
                 _entries.Enqueue(await SendUntilSettledAsync(attempt, name, token, _listings[attempt / _senders.Length], message, beforeRetry));
-                settled(_entries.Count);
+                await settled(Interlocked.Increment(ref count));
             }
         }));
     }
@@ -92,13 +91,14 @@ internal sealed class PingLedger
     public string Report(string fault, TimeSpan? recovery) => string.Create(CultureInfo.InvariantCulture,
         $"{fault}: {Attempts} pings in {_answers.Count} requests; {Entries.Count(e => e.Status == HttpStatusCode.Created)} acknowledged and present, "
         + $"{Entries.Count(e => e.Status == HttpStatusCode.TooManyRequests)} refused and absent; "
-        + $"{_answers.Count(a => a.Status == HttpStatusCode.ServiceUnavailable)} answers 503 (to {Entries.Count(e => e.Tries > 1)} pings); "
-        + $"recovery {(recovery is { } r ? $"{r.TotalSeconds:0.00} s" : "n/a")}");
+        + $"{_answers.Count(a => a.Status == HttpStatusCode.ServiceUnavailable)} answers 503, {Entries.Count(e => e.Tries > 1)} pings needing more than one request; "
+        + $"recovery {(recovery is { } r ? $"{r.TotalSeconds:0.00} s" : "n/a")}; longest wait for a settled answer {Entries.Max(e => e.Waited).TotalSeconds:0.00} s");
 
     /// <summary>
     /// Checks the ledger against the rows: every ping settled as 201 or 429; every 201 is stored whole (ping,
     /// chat, first message, event); nothing answered 429 exists; every 503 came with Retry-After; no other 5xx;
-    /// every sender has exactly <paramref name="dailyLimit"/> pings, all of them acknowledged.
+    /// every sender has exactly <paramref name="dailyLimit"/> pings, all of them acknowledged; no ping in the
+    /// database lacks its message, and no ping message its ping.
     /// </summary>
     public async Task VerifyAsync(int dailyLimit)
     {
@@ -134,12 +134,19 @@ internal sealed class PingLedger
             Assert.Equal(_entries.Count(e => e.Sender == name && e.Status == HttpStatusCode.Created), stored);
             Assert.Equal(dailyLimit, stored);
         }
+
+        // No partial ping anywhere: no ping without its message, no ping message without its ping.
+        Assert.Equal(0L, await _database.ScalarAsync<long>(
+            "SELECT count(*) FROM pings p WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.chat_id = p.chat_id AND m.ping_id = p.ping_id)"));
+        Assert.Equal(0L, await _database.ScalarAsync<long>(
+            "SELECT count(*) FROM messages m WHERE m.ping_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pings p WHERE p.ping_id = m.ping_id)"));
     }
 
     private async Task<LedgerEntry> SendUntilSettledAsync(int attempt, string sender, string token, Guid listingId, string message, Func<Task> beforeRetry)
     {
         var key = Guid.NewGuid().ToString();
         var history = new List<string>();
+        var started = Stopwatch.GetTimestamp();
         for (var tries = 1; ; tries++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/pings") { Content = JsonContent.Create(new { listingId, message }) };
@@ -165,7 +172,7 @@ internal sealed class PingLedger
             }
 
             var pingId = response.StatusCode == HttpStatusCode.Created ? body.GetProperty("pingId").GetGuid() : Guid.Empty;
-            return new LedgerEntry(attempt, sender, message, response.StatusCode, problemType, pingId, tries, string.Join(", ", history));
+            return new LedgerEntry(attempt, sender, message, response.StatusCode, problemType, pingId, tries, string.Join(", ", history), Stopwatch.GetElapsedTime(started));
         }
     }
 }

@@ -55,27 +55,25 @@ public sealed class PostgresFaultTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task Load_WithTheWritersConnectionTerminatedMidBatch_KeepsEveryAcknowledgedPingWhole_AndNothingItRefused()
     {
         var ledger = await PingLedger.PrepareAsync(_cluster, _database, Senders, Listings);
-        var faultDue = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // While the test holds this lock, every batch stops at its first insert into events: in the middle of its
+        // statement, inside its transaction. The load starts against it, so every client is waiting on a batch.
+        await using var blocker = await _database.OpenAsync();
+        await using var hold = await blocker.BeginTransactionAsync();
+        await using (var take = new NpgsqlCommand("LOCK TABLE events IN EXCLUSIVE MODE", blocker, hold))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
         var fault = Task.Run(async () =>
         {
-            await faultDue.Task;
-
-            // While the test holds this lock, every batch stops at its first insert into events: in the middle of
-            // its statement, inside its transaction.
-            await using var blocker = await _database.OpenAsync();
-            await using var hold = await blocker.BeginTransactionAsync();
-            await using (var take = new NpgsqlCommand("LOCK TABLE events IN EXCLUSIVE MODE", blocker, hold))
-            {
-                await take.ExecuteNonQueryAsync();
-            }
-
             await Eventually.UntilAsync(async () => await WritersWaitingForAsync("events") > 0, _patience, "a batch to wait for the lock");
             var terminated = await _server.TerminateConnectionsAsync(_database.Name, ApplicationName, waitingForLockOn: "events");
             await hold.CommitAsync();
             return (terminated, Stopwatch.GetTimestamp());
         });
 
-        await ledger.RunAsync(Clients, settled => Trigger(settled, ledger, faultDue), () => Task.CompletedTask);
+        await ledger.RunAsync(Clients, _ => Task.CompletedTask, () => Task.CompletedTask);
         var (terminated, releasedAt) = await fault;
 
         Assert.True(terminated > 0, "no writer's connection was terminated");
@@ -124,43 +122,46 @@ public sealed class PostgresFaultTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     /// <summary>
-    /// Runs the ledger's load; a third of the way in, <paramref name="takeDown"/> takes PostgreSQL away until a
-    /// client has felt it (a 503), then the server starts again. Clients repeat a 503 once the server is back.
+    /// Runs the ledger's load; a sixth of the way in, while the load's pings still write, <paramref name="takeDown"/>
+    /// takes PostgreSQL away until a client has felt it (a 503), then the server starts again. Clients repeat a
+    /// 503 once the server is back.
     /// </summary>
     private async Task RunWithOutageAsync(string fault, Func<Task> takeDown)
     {
         var ledger = await PingLedger.PrepareAsync(_cluster, _database, Senders, Listings);
-        var faultDue = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var down = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var felt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var back = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         var outage = Task.Run(async () =>
         {
-            await faultDue.Task;
-            await takeDown();
-            await felt.Task.WaitAsync(TimeSpan.FromMinutes(1));
+            await down.Task;
+            await felt.Task.WaitAsync(_patience);
             await _server.StartAgainAsync();
             back.SetResult(Stopwatch.GetTimestamp());
         });
 
-        await ledger.RunAsync(Clients, settled => Trigger(settled, ledger, faultDue), async () =>
-        {
-            felt.TrySetResult();
-            await back.Task;
-        });
+        await ledger.RunAsync(
+            Clients,
+            async settled =>
+            {
+                // This client takes the server down before its next ping, which therefore meets the outage too.
+                if (settled == ledger.Attempts / 6)
+                {
+                    await takeDown();
+                    down.SetResult();
+                }
+            },
+            async () =>
+            {
+                felt.TrySetResult();
+                await back.Task;
+            });
         await outage;
 
         await ledger.VerifyAsync(DailyLimit);
         var recovery = ledger.FirstAcknowledgedAfter(await back.Task);
         Assert.NotNull(recovery);
         output.WriteLine(ledger.Report(fault, recovery));
-    }
-
-    private static void Trigger(int settled, PingLedger ledger, TaskCompletionSource due)
-    {
-        if (settled == ledger.Attempts / 3)
-        {
-            due.SetResult();
-        }
     }
 
     /// <summary>How many of the cluster's connections wait for a lock on <paramref name="table"/> (PostgreSQL has no notification for a lock wait).</summary>

@@ -39,8 +39,16 @@ internal sealed class ProcessCluster : IDisposable
         string connectionString, Dictionary<string, string>? settings = null, Dictionary<string, string>[]? siloSettings = null)
     {
         var cluster = new ProcessCluster(connectionString, settings ?? [], siloSettings ?? [[], []]);
-        await cluster.StartProcessesAsync();
-        return cluster;
+        try
+        {
+            await cluster.StartProcessesAsync();
+            return cluster;
+        }
+        catch
+        {
+            cluster.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Stops the API and the silos as a service manager would, then starts them again (grains come back from the database).</summary>
