@@ -89,7 +89,8 @@ public sealed class PostgresFaultTests(ITestOutputHelper output) : IAsyncLifetim
         var owner = await cluster.SignInAsync($"{prefix}-owner");
         var listingId = Guid.NewGuid();
         (await cluster.EnsureAsync(owner, HttpMethod.Put, $"/v1/listings/{listingId}", new { title = "Lamp" })).Dispose();
-        var sender = await cluster.SignInAsync($"{prefix}-sender");
+        var senderName = $"{prefix}-sender";
+        var sender = await cluster.SignInAsync(senderName);
         var key = Guid.NewGuid().ToString();
 
         // The ping's batch waits for the lock mid-commit; then the database goes away at once, taking the answer
@@ -105,18 +106,23 @@ public sealed class PostgresFaultTests(ITestOutputHelper output) : IAsyncLifetim
             var sending = SendPingAsync(sender, listingId, key);
             await Eventually.UntilAsync(async () => await WritersWaitingForAsync("pings") > 0, _patience, "the ping's batch to wait for the lock");
             await _server.StopAsync(ShutdownMode.Immediate);
+            var stoppedAt = Stopwatch.GetTimestamp();
 
             using var answer = await sending;
             Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
             Assert.NotNull(answer.Headers.RetryAfter);
+            output.WriteLine($"commit of unknown outcome: answered 503 {Stopwatch.GetElapsedTime(stoppedAt).TotalSeconds:0.00} s after the database stopped");
         }
 
         await _server.StartAgainAsync();
-        var retried = await SendUntilSettledAsync(sender, listingId, key);
+        var backAt = Stopwatch.GetTimestamp();
+        var (retried, tries) = await SendUntilSettledAsync(senderName, sender, listingId, key);
+        output.WriteLine($"commit of unknown outcome: the retry settled as {(int)retried.StatusCode} after {tries} request(s), {Stopwatch.GetElapsedTime(backAt).TotalSeconds:0.00} s after the database was back");
 
         Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
         var pingId = (await retried.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("pingId").GetGuid();
-        Assert.Equal(1L, await _database.ScalarAsync<long>("SELECT count(*) FROM pings WHERE sender = $1", $"{prefix}-sender"));
+        retried.Dispose();
+        Assert.Equal(1L, await _database.ScalarAsync<long>("SELECT count(*) FROM pings WHERE sender = $1", senderName));
         Assert.Equal(1L, await _database.ScalarAsync<long>("SELECT count(*) FROM messages WHERE ping_id = $1", pingId));
         Assert.Equal(1L, await _database.ScalarAsync<long>("SELECT count(*) FROM events WHERE ping_id = $1 AND event_type = 'ping.sent'", pingId));
     }
@@ -179,20 +185,29 @@ public sealed class PostgresFaultTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     /// <summary>Repeats the request with the same key while the answer is 503 or the key is still held by the first try.</summary>
-    private async Task<HttpResponseMessage> SendUntilSettledAsync(string token, Guid listingId, string key)
+    /// <summary>
+    /// Repeats the request with the same key until it settles: at once after a 503, and after a 409
+    /// <c>idempotency-key-in-flight</c> once the first request has let the key go.
+    /// </summary>
+    private async Task<(HttpResponseMessage Response, int Tries)> SendUntilSettledAsync(string sender, string token, Guid listingId, string key)
     {
         for (var tries = 1; ; tries++)
         {
             var response = await SendPingAsync(token, listingId, key);
-            var unsettled = response.StatusCode == HttpStatusCode.ServiceUnavailable
-                || (response.StatusCode == HttpStatusCode.Conflict && (await response.Content.ReadAsStringAsync()).Contains("idempotency-key-in-flight", StringComparison.Ordinal));
-            if (!unsettled || tries == 1_000)
+            var inFlight = response.StatusCode == HttpStatusCode.Conflict
+                && (await response.Content.ReadAsStringAsync()).Contains("idempotency-key-in-flight", StringComparison.Ordinal);
+            if (!inFlight && response.StatusCode != HttpStatusCode.ServiceUnavailable || tries == 100)
             {
-                return response;
+                return (response, tries);
             }
 
-            output.WriteLine($"Try {tries}: {(int)response.StatusCode}");
             response.Dispose();
+            if (inFlight)
+            {
+                await Eventually.UntilAsync(async () => await _database.ScalarAsync<long>(
+                    "SELECT count(*) FROM idempotency_keys WHERE username = $1 AND key = $2 AND locked_until IS NOT NULL AND status_code IS NULL",
+                    sender, key) == 0, _patience, "the first request to let its key go");
+            }
         }
     }
 }
