@@ -77,10 +77,6 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
         Database = database,
     }.ConnectionString;
 
-    /// <summary>The connections of the server's own operations, unpooled: after a restart a pool would hold dead ones.</summary>
-    private string OwnConnectionString(string database) =>
-        new NpgsqlConnectionStringBuilder(ConnectionString(database)) { Pooling = false }.ConnectionString;
-
     /// <summary>Creates <paramref name="database"/> unless it exists.</summary>
     public async Task CreateDatabaseAsync(string database, CancellationToken cancellationToken = default)
     {
@@ -226,6 +222,10 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
             cancellationToken);
         LogStarted(_logger, RootDirectory, Port);
     }
+
+    /// <summary>The connections of the server's own operations, unpooled: after a restart a pool would hold dead ones.</summary>
+    private string OwnConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder(ConnectionString(database)) { Pooling = false }.ConnectionString;
 
     private static int FreePort()
     {
