@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PingActors.Pings;
 
-namespace PingActors.Api.Tests;
+namespace PingActors.Api.Tests.Pings;
 
 /// <summary>A ping status reads the same in the database, in the list query and in the API's JSON.</summary>
 [Collection(ApiCollection.Name)]
