@@ -19,6 +19,12 @@ public static class TextRules
     /// <summary>The longest client message id.</summary>
     public const int MaxClientMessageIdLength = 64;
 
+    /// <summary>What a valid message is, in words, for the problems that refuse one.</summary>
+    public static readonly string MessageRule = Rule(MaxMessageLength);
+
+    /// <summary>What a valid listing title is, in words, for the problems that refuse one.</summary>
+    public static readonly string TitleRule = Rule(MaxTitleLength);
+
     /// <summary>Trims a ping or chat message and checks it.</summary>
     public static bool TryNormalizeMessage(string? raw, [NotNullWhen(true)] out string? text) =>
         TryNormalize(raw, MaxMessageLength, out text);
@@ -30,6 +36,10 @@ public static class TextRules
     /// <summary>Whether a client message id is 1 to 64 characters of <c>A-Z a-z 0-9 . _ : -</c>.</summary>
     public static bool IsValidClientMessageId([NotNullWhen(true)] string? id) =>
         id is { Length: > 0 and <= MaxClientMessageIdLength } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or ':' or '-');
+
+    private static string Rule(int maxLength) => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"1 to {maxLength:N0} characters once trimmed, some of them visible, without control characters or bidirectional overrides");
 
     private static bool TryNormalize(string? raw, int maxLength, [NotNullWhen(true)] out string? text)
     {

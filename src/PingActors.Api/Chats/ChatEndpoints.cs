@@ -114,7 +114,7 @@ public static class ChatEndpoints
         {
             PostMessageOutcome.Posted => TypedResults.Created($"/v1/chats/{chatId}/messages?afterSeq={result.Message!.Seq - 1}&limit=1", result.Message),
             PostMessageOutcome.Replayed => TypedResults.Ok(result.Message!),
-            PostMessageOutcome.InvalidMessage => ApiProblems.Validation("text", "A text is 1 to 1,000 characters once trimmed, some of them visible, without control characters or bidirectional overrides.", ProblemTypes.InvalidMessage),
+            PostMessageOutcome.InvalidMessage => ApiProblems.Validation("text", $"A text is {TextRules.MessageRule}.", ProblemTypes.InvalidMessage),
             _ => NoSuchChat(),
         };
     }

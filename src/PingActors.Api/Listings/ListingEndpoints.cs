@@ -5,6 +5,7 @@ using PingActors.Api.Idempotency;
 using PingActors.Api.Problems;
 using PingActors.Api.Resilience;
 using PingActors.Listings;
+using PingActors.Text;
 using PingActors.Users;
 
 namespace PingActors.Api.Listings;
@@ -57,7 +58,7 @@ public static class ListingEndpoints
         {
             ListingChangeOutcome.Created => TypedResults.Created($"/v1/listings/{listingId}", result.Listing),
             ListingChangeOutcome.Updated => TypedResults.Ok(result.Listing),
-            ListingChangeOutcome.InvalidTitle => ApiProblems.Validation("title", "A title is 1 to 200 characters once trimmed, some of them visible, without control characters or bidirectional overrides."),
+            ListingChangeOutcome.InvalidTitle => ApiProblems.Validation("title", $"A title is {TextRules.TitleRule}."),
             _ => ApiProblems.Create(ProblemTypes.Forbidden, "The listing belongs to someone else."),
         };
     }

@@ -5,7 +5,6 @@ using PingActors.Api.Idempotency;
 using PingActors.Api.Problems;
 using PingActors.Api.Resilience;
 using PingActors.Chats;
-using PingActors.Paging;
 using PingActors.Pings;
 using PingActors.Platform;
 using PingActors.Users;
@@ -133,53 +132,14 @@ public static class PingEndpoints
 
     /// <summary>Lists the caller's sent or received pings, newest first.</summary>
     private static async Task<Results<Ok<PingList>, ValidationProblem>> ListAsync(
-        [AsParameters] PingListParameters query, ClaimsPrincipal user, IGrainFactory grains, GrainCalls calls)
+        [AsParameters] PingListParameters parameters, ClaimsPrincipal user, IGrainFactory grains, GrainCalls calls)
     {
-        var errors = new Dictionary<string, string[]>();
-        PingBox? box = query.Box switch
-        {
-            "sent" => PingBox.Sent,
-            "received" => PingBox.Received,
-            _ => null,
-        };
-        if (box is null)
-        {
-            errors["box"] = ["box is 'sent' or 'received'."];
-        }
-
-        PingStatus? status = query.Status switch
-        {
-            null => null,
-            "pending" => PingStatus.Pending,
-            "responded" => PingStatus.Responded,
-            "declined" => PingStatus.Declined,
-            "withdrawn" => PingStatus.Withdrawn,
-            "expired" => PingStatus.Expired,
-            _ => (PingStatus)(-1),
-        };
-        if (status is { } parsed && !Enum.IsDefined(parsed))
-        {
-            errors["status"] = ["status is one of pending, responded, declined, withdrawn, expired."];
-        }
-
-        var limit = query.Limit ?? 20;
-        if (limit is < 1 or > 100)
-        {
-            errors["limit"] = ["limit is 1 to 100."];
-        }
-
-        PageCursor? after = null;
-        if (query.Cursor is not null && !PageCursor.TryParse(query.Cursor, out after))
-        {
-            errors["cursor"] = ["This cursor did not come from this list."];
-        }
-
-        if (errors.Count > 0)
+        if (!parameters.TryParse(out var query, out var errors))
         {
             return ApiProblems.Validation(errors);
         }
 
-        var page = await calls.RunAsync(() => grains.GetGrain<IPingQueryGrain>(0).ListAsync(user.Username(), new PingListQuery(box!.Value, status, limit, after)));
+        var page = await calls.RunAsync(() => grains.GetGrain<IPingQueryGrain>(0).ListAsync(user.Username(), query));
         return TypedResults.Ok(new PingList(page.Items, page.Next?.ToString()));
     }
 

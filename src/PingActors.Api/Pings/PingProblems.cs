@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using PingActors.Api.Problems;
 using PingActors.Pings;
+using PingActors.Text;
 
 namespace PingActors.Api.Pings;
 
@@ -48,5 +49,5 @@ internal static class PingProblems
         return (problem, retryAfter);
     }
 
-    public const string InvalidMessage = "A message is 1 to 1,000 characters once trimmed, some of them visible, without control characters or bidirectional overrides.";
+    public static readonly string InvalidMessage = $"A message is {TextRules.MessageRule}.";
 }

@@ -34,10 +34,3 @@ public sealed record SendPingBatchRequest(IReadOnlyList<SendPingRequest>? Items)
 /// <summary>A reply to a ping.</summary>
 /// <param name="Message">The reply: 1 to 1,000 characters once trimmed.</param>
 public sealed record RespondRequest(string? Message) : IRequestBody;
-
-/// <summary>The query of <c>GET /v1/pings</c>.</summary>
-/// <param name="Box"><c>sent</c> or <c>received</c>.</param>
-/// <param name="Status">Only pings in this status: <c>pending</c>, <c>responded</c>, <c>declined</c>, <c>withdrawn</c> or <c>expired</c>.</param>
-/// <param name="Limit">Page size, 1 to 100 (default 20).</param>
-/// <param name="Cursor">The <c>nextCursor</c> of the previous page.</param>
-public sealed record PingListParameters(string? Box, string? Status, int? Limit, string? Cursor);

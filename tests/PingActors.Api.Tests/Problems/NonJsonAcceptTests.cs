@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 
-namespace PingActors.Api.Tests;
+namespace PingActors.Api.Tests.Problems;
 
 /// <summary>
 /// A client that accepts no JSON (a browser opening a URL, an <c>EventSource</c>) still gets every error as its

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using PingActors.Testing;
 
-namespace PingActors.Api.Tests;
+namespace PingActors.Api.Tests.Auth;
 
 /// <summary>Outside Development, and unless switched on, nobody can mint tokens.</summary>
 public sealed class DevTokensOffTests : IAsyncLifetime

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 
-namespace PingActors.Api.Tests;
+namespace PingActors.Api.Tests.Problems;
 
 /// <summary>Requests the API cannot read are 400 problems that name the field, never 500s.</summary>
 [Collection(ApiCollection.Name)]

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace PingActors.Api.Tests;
+namespace PingActors.Api.Tests.Operations;
 
 [Collection(ApiCollection.Name)]
 public sealed class OperationsApiTests(ApiFixture fixture) : ApiTestBase(fixture)

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace PingActors.Api.Tests;
+namespace PingActors.Api.Tests.Limits;
 
 [Collection(ApiCollection.Name)]
 public sealed class LimitApiTests(ApiFixture fixture) : ApiTestBase(fixture)

@@ -7,7 +7,7 @@ using PingActors.Chats;
 using PingActors.Storage;
 using PingActors.Testing;
 
-namespace PingActors.Api.Tests;
+namespace PingActors.Api.Tests.Problems;
 
 /// <summary>A failure of the cluster or the database is a 503 the client may retry, wherever it sits in the exception.</summary>
 [Collection(ApiCollection.Name)]

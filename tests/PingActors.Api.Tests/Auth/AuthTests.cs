@@ -6,7 +6,7 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.IdentityModel.Tokens;
 
-namespace PingActors.Api.Tests;
+namespace PingActors.Api.Tests.Auth;
 
 [Collection(ApiCollection.Name)]
 public sealed class AuthTests(ApiFixture fixture) : ApiTestBase(fixture)

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
-namespace PingActors.Api.Tests;
+namespace PingActors.Api.Tests.Problems;
 
 /// <summary>
 /// Requests Kestrel refuses before the API sees them (headers or URL too large, a request it cannot parse) are

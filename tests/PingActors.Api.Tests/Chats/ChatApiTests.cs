@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace PingActors.Api.Tests;
+namespace PingActors.Api.Tests.Chats;
 
 [Collection(ApiCollection.Name)]
 public sealed class ChatApiTests(ApiFixture fixture) : ApiTestBase(fixture)

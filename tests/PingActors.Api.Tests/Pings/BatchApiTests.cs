@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 
-namespace PingActors.Api.Tests;
+namespace PingActors.Api.Tests.Pings;
 
 [Collection(ApiCollection.Name)]
 public sealed class BatchApiTests(ApiFixture fixture) : ApiTestBase(fixture)

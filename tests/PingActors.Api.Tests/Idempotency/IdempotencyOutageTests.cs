@@ -9,7 +9,7 @@ using PingActors.Api.Pings;
 using PingActors.Chats;
 using PingActors.Testing;
 
-namespace PingActors.Api.Tests;
+namespace PingActors.Api.Tests.Idempotency;
 
 /// <summary>
 /// The database fails mid-request and again when the API frees the request's Idempotency-Key: a client that

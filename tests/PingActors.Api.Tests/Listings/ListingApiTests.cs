@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 
-namespace PingActors.Api.Tests;
+namespace PingActors.Api.Tests.Listings;
 
 [Collection(ApiCollection.Name)]
 public sealed class ListingApiTests(ApiFixture fixture) : ApiTestBase(fixture)

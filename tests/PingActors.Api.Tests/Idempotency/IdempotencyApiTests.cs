@@ -7,7 +7,7 @@ using Npgsql;
 using PingActors.Api.Idempotency;
 using PingActors.Api.Pings;
 
-namespace PingActors.Api.Tests;
+namespace PingActors.Api.Tests.Idempotency;
 
 [Collection(ApiCollection.Name)]
 public sealed class IdempotencyApiTests(ApiFixture fixture) : ApiTestBase(fixture)

@@ -1,6 +1,6 @@
 using PingActors.Operations.Startup;
 
-namespace PingActors.Api.Tests;
+namespace PingActors.Api.Tests.Operations;
 
 /// <summary>
 /// A bad setting stops the host at start-up, before it touches the database, with one line that names the key

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 
-namespace PingActors.Api.Tests;
+namespace PingActors.Api.Tests.Problems;
 
 /// <summary>Text a reader cannot see, or that shows something other than what was sent, is refused and changes nothing.</summary>
 [Collection(ApiCollection.Name)]

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 
-namespace PingActors.Api.Tests;
+namespace PingActors.Api.Tests.Pings;
 
 [Collection(ApiCollection.Name)]
 public sealed class SendPingApiTests(ApiFixture fixture) : ApiTestBase(fixture)
