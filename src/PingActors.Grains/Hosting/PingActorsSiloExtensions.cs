@@ -108,6 +108,10 @@ public static class PingActorsSiloExtensions
     public static IServiceCollection AddPingActorsDatabase(this IServiceCollection services)
     {
         services.AddValidatedOptions<DatabaseOptions, DatabaseOptionsValidator>(DatabaseOptions.Section);
+
+        // A database failure can escape where no grain code catches it (a grain's activation reading its state):
+        // it must still reach the caller as what it is, not as a serializer error.
+        services.Configure<ExceptionSerializationOptions>(options => options.SupportedNamespacePrefixes.Add(nameof(Npgsql)));
         services.TryAddSingleton(provider => BuildDataSource(provider, ForegroundDatabase, maxPoolSize: null));
         services.TryAddKeyedSingleton(BackgroundDatabase, (provider, _) => BuildDataSource(provider, BackgroundDatabase, maxPoolSize: 8));
         return services;
