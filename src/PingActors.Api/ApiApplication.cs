@@ -23,7 +23,7 @@ namespace PingActors.Api;
 public static class ApiApplication
 {
     /// <summary>Builds the host and migrates its database; <paramref name="configure"/> may adjust the builder first.</summary>
-    /// <exception cref="Storage.Local.PostgresNotInstalledException">The embedded database was needed but PostgreSQL is not installed.</exception>
+    /// <exception cref="LocalPostgres.PostgresNotInstalledException">The embedded database was needed but PostgreSQL is not installed.</exception>
     public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);

@@ -1,6 +1,6 @@
 using PingActors.Api;
 using PingActors.Operations.Startup;
-using PingActors.Storage.Local;
+using PingActors.LocalPostgres;
 
 // dotnet run --project src/PingActors.Api: a single-node cluster on http://localhost:5080, on a private
 // PostgreSQL unless ConnectionStrings__Postgres names one. See ApiApplication for what is in it.

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using PingActors.Storage;
-using PingActors.Storage.Local;
+using PingActors.LocalPostgres;
+using PingActors.Testing;
 
 namespace PingActors.Benchmarks;
 
@@ -60,15 +60,7 @@ internal sealed partial class BenchmarkDatabase : IAsyncDisposable
             admin = configured;
         }
 
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-        await DatabaseMigrator.MigrateAsync(connectionString, logger);
+        var connectionString = await MigratedDatabase.CreateAsync(admin, name, logger);
         var database = new BenchmarkDatabase(server, server is null ? admin : null, name, connectionString, logger);
         await database.CreateSeedSchemaAsync();
         return database;

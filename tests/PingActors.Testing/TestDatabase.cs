@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using PingActors.Storage;
-using PingActors.Storage.Local;
+using PingActors.LocalPostgres;
 
 namespace PingActors.Testing;
 
@@ -55,15 +54,7 @@ public sealed class TestDatabase : IAsyncDisposable
             admin = configured;
         }
 
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-        await DatabaseMigrator.MigrateAsync(connectionString, logger);
+        var connectionString = await MigratedDatabase.CreateAsync(admin, name, logger);
         return new TestDatabase(admin, name, connectionString);
     }
 
@@ -82,9 +73,7 @@ public sealed class TestDatabase : IAsyncDisposable
         try
         {
             const string Name = "pingactors";
-            await server.CreateDatabaseAsync(Name);
-            var connectionString = server.ConnectionString(Name);
-            await DatabaseMigrator.MigrateAsync(connectionString, logger);
+            var connectionString = await MigratedDatabase.CreateAsync(server.ConnectionString("postgres"), Name, logger);
             return new TestDatabase(server.ConnectionString("postgres"), Name, connectionString, server);
         }
         catch

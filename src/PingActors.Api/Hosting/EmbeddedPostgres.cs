@@ -1,4 +1,4 @@
-using PingActors.Storage.Local;
+using PingActors.LocalPostgres;
 
 namespace PingActors.Api.Hosting;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using PingActors.Storage.Local;
+using PingActors.LocalPostgres;
 using PingActors.Testing;
 
 namespace PingActors.Api.Tests.Processes;

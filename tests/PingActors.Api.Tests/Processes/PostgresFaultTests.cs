@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
-using PingActors.Storage.Local;
+using PingActors.LocalPostgres;
 using PingActors.Testing;
 using Xunit.Abstractions;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PingActors.Storage.Local;
+namespace PingActors.LocalPostgres;
 
 /// <summary>Where the PostgreSQL server programs are: found through pg_config, the Debian layout, or PATH.</summary>
 internal sealed record PostgresBinaries(string Directory)

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace PingActors.Storage.Local;
+namespace PingActors.LocalPostgres;
 
 /// <summary>
 /// What Linux's <c>/proc</c> says about PostgreSQL server processes. A killed process that nobody reaps stays

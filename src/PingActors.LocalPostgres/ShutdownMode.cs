@@ -1,4 +1,4 @@
-namespace PingActors.Storage.Local;
+namespace PingActors.LocalPostgres;
 
 /// <summary>How <see cref="LocalPostgresServer.StopAsync"/> stops the server (pg_ctl's <c>-m</c>).</summary>
 public enum ShutdownMode

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace PingActors.Storage.Local;
+namespace PingActors.LocalPostgres;
 
 /// <summary>Runs a program to completion and returns what it printed.</summary>
 internal static class Command

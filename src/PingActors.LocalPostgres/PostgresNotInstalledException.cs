@@ -1,4 +1,4 @@
-namespace PingActors.Storage.Local;
+namespace PingActors.LocalPostgres;
 
 /// <summary>No PostgreSQL server binaries could be found on this machine.</summary>
 public sealed class PostgresNotInstalledException : Exception

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace PingActors.Storage.Local;
+namespace PingActors.LocalPostgres;
 
 /// <summary>Creates the folder a <see cref="LocalPostgresServer"/> lives in: a data directory made by initdb, a run folder and a password.</summary>
 internal static class PostgresDataFolder

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PingActors.Storage.Local;
+namespace PingActors.LocalPostgres;
 
 /// <summary>
 /// The lock files of a PostgreSQL server: <c>postmaster.pid</c> in its data directory (pid, port, socket
