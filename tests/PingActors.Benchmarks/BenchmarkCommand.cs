@@ -44,6 +44,10 @@ internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkCommand.Settings>
         [Description("A postgresql.conf line for the throwaway server, e.g. \"work_mem = 8MB\" (repeatable).")]
         public string[] PostgresSettings { get; init; } = [];
 
+        [CommandOption("--api-setting <SETTING>")]
+        [Description("A configuration key and value for the PingActors host, e.g. \"Logging:LogLevel:Default=Information\" (repeatable).")]
+        public string[] ApiSettings { get; init; } = [];
+
         [CommandOption("--output <DIRECTORY>")]
         [Description("Where the report and chart go.")]
         [DefaultValue("docs/benchmarks")]
@@ -54,6 +58,7 @@ internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkCommand.Settings>
         public override ValidationResult Validate() =>
             Seconds < 1 ? ValidationResult.Error("--seconds must be at least 1")
             : Clients.Split(',').Any(c => !int.TryParse(c.Trim(), CultureInfo.InvariantCulture, out var n) || n < 1) ? ValidationResult.Error("--clients is a list of positive numbers")
+            : ApiSettings.Any(s => !s.Contains('=', StringComparison.Ordinal)) ? ValidationResult.Error("--api-setting is KEY=VALUE")
             : ValidationResult.Success();
     }
 
@@ -64,8 +69,9 @@ internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkCommand.Settings>
             Systems = List(settings.Systems),
             Measures = List(settings.Measures),
         };
+        var hostSettings = settings.ApiSettings.Select(s => s.Split('=', 2)).ToDictionary(kv => kv[0], kv => (string?)kv[1]);
         var report = await RunAsync(plan, settings.Postgres ?? Environment.GetEnvironmentVariable("PINGACTORS_BENCH_POSTGRES"), interactive: true,
-            postgresSettings: settings.PostgresSettings);
+            hostSettings, settings.PostgresSettings);
         if (!settings.Smoke)
         {
             var (markdown, chart) = ReportWriter.Write(report, settings.Output);
