@@ -31,7 +31,7 @@ public static class ApiApplication
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024).UseProblemsForRejectedRequests();
         var cluster = await builder.AddPingActorsBackendAsync();
         var devTokens = builder.AddPingActorsAuth();
-        builder.Services.AddPingActorsProblems().AddPingActorsJson().AddPingActorsIdempotency().AddPingActorsOpenApi();
+        builder.Services.AddPingActorsProblems().AddPingActorsJson().AddPingActorsIdempotency().AddPingActorsOpenApi().AddPingActorsRouting();
         builder.Services.AddSingleton<GrainCalls>();
         builder.Services.AddSingleton<AnalyticsRebuilds>();
 

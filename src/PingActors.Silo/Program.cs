@@ -33,6 +33,8 @@ return await ConfigurationErrors.RunAsync(async () =>
         return await RebuildAnalyticsAsync(app.Services.GetRequiredService<AnalyticsRebuilder>());
     }
 
+    ListeningPorts.EnsureFree(app.Configuration, cluster);
+
     // The silo's HTTP port serves operators only and listens on loopback (Urls in appsettings.json), so the
     // dashboard is never open to anyone off this machine.
     app.MapPingActorsHealth();

@@ -2,6 +2,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using PingActors.Hosting;
 using PingActors.Operations.Health;
+using PingActors.Operations.Startup;
 using PingActors.Platform;
 
 namespace PingActors.Api.Hosting;
@@ -17,6 +18,8 @@ public static class ApiHosting
     public static async Task<ClusterSettings> AddPingActorsBackendAsync(this WebApplicationBuilder builder)
     {
         var cluster = builder.Services.AddClusterSettings(builder.Configuration);
+        // Before anything starts: a second copy of this host stops here with one line, not amid a half-started silo.
+        ListeningPorts.EnsureFree(builder.Configuration, cluster.IsSingleNode ? cluster : null);
         if (cluster.IsSingleNode)
         {
             await EmbeddedPostgres.UseWhenUnconfiguredAsync(builder);
