@@ -15,6 +15,7 @@ using PingActors.Api.Resilience;
 using PingActors.Api.Routing;
 using PingActors.Hosting;
 using PingActors.Operations.Health;
+using PingActors.Operations.Telemetry;
 using Scalar.AspNetCore;
 
 namespace PingActors.Api;
@@ -52,11 +53,12 @@ public static class ApiApplication
         }
 
         app.MapPingActorsHealth();
+        app.MapPingActorsMetrics().RequireAuthorization(AuthSetup.OperatorPolicy);
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/docs").AllowAnonymous();
         if (cluster.Dashboard)
         {
-            app.MapOrleansDashboard("/dashboard").RequireAuthorization(AuthSetup.OperatorPolicy);
+            app.MapOrleansDashboard("/dashboard").RequireAuthorization(AuthSetup.OperatorPolicy).ExcludeFromDescription();
         }
 
         return app;

@@ -3,6 +3,7 @@ using Orleans.Dashboard;
 using PingActors.Hosting;
 using PingActors.Operations.Health;
 using PingActors.Operations.Startup;
+using PingActors.Operations.Telemetry;
 using PingActors.Platform;
 
 namespace PingActors.Api.Hosting;
@@ -25,6 +26,7 @@ public static class ApiHosting
             await EmbeddedPostgres.UseWhenUnconfiguredAsync(builder);
             builder.AddPingActorsSilo(singleNode: true, (silo, settings) =>
             {
+                silo.AddPingActorsTracing(builder.Configuration);
                 if (settings.Dashboard)
                 {
                     silo.AddDashboard();
@@ -35,7 +37,7 @@ public static class ApiHosting
         {
             builder.UseOrleansClient(client =>
             {
-                client.UsePingActorsClustering();
+                client.UsePingActorsClustering().AddPingActorsTracing(builder.Configuration);
                 if (cluster.Dashboard)
                 {
                     client.AddDashboard();
@@ -57,6 +59,7 @@ public static class ApiHosting
         // The stats endpoints read the analytics aggregates, and so does a readiness check.
         builder.Services.AddPingActorsAnalytics();
         builder.Services.AddPingActorsHealthChecks(hostsSilo: cluster.IsSingleNode);
+        builder.AddPingActorsTelemetry("pingactors-api");
         return cluster;
     }
 }
