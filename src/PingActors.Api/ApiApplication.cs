@@ -16,7 +16,6 @@ using PingActors.Api.Routing;
 using PingActors.Hosting;
 using PingActors.Operations.Health;
 using PingActors.Operations.Telemetry;
-using Scalar.AspNetCore;
 
 namespace PingActors.Api;
 
@@ -55,7 +54,7 @@ public static class ApiApplication
         app.MapPingActorsHealth();
         app.MapPingActorsMetrics().RequireAuthorization(AuthSetup.OperatorPolicy);
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/docs").AllowAnonymous();
+        app.MapPingActorsApiReference();
         if (cluster.Dashboard)
         {
             app.MapOrleansDashboard("/dashboard").RequireAuthorization(AuthSetup.OperatorPolicy).ExcludeFromDescription();

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PingActors.Api.Auth;
 using PingActors.Api.Idempotency;
+using PingActors.Api.OpenApi;
 using PingActors.Api.Problems;
 using PingActors.Api.Resilience;
 using PingActors.Chats;
@@ -31,10 +32,10 @@ public static class ChatEndpoints
     {
         var chats = v1.MapGroup("/chats").WithTags("Chats");
         chats.MapGet("/", ListAsync).WithName("ListChats");
-        chats.MapGet("/{chatId}", GetAsync).WithName("GetChat");
-        chats.MapGet("/{chatId}/messages", GetMessagesAsync).WithName("GetMessages");
-        chats.MapPost("/{chatId}/messages", PostMessageAsync).WithName("PostMessage");
-        chats.MapPost("/{chatId}/read", MarkReadAsync).WithName("MarkRead");
+        chats.MapGet("/{chatId}", GetAsync).WithName("GetChat").ProducesProblems(ProblemTypes.NotFound);
+        chats.MapGet("/{chatId}/messages", GetMessagesAsync).WithName("GetMessages").ProducesProblems(ProblemTypes.NotFound);
+        chats.MapPost("/{chatId}/messages", PostMessageAsync).WithName("PostMessage").ProducesProblems(ProblemTypes.NotFound, ProblemTypes.InvalidMessage);
+        chats.MapPost("/{chatId}/read", MarkReadAsync).WithName("MarkRead").ProducesProblems(ProblemTypes.NotFound);
         return v1;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PingActors.Api.Auth;
 using PingActors.Api.Idempotency;
+using PingActors.Api.OpenApi;
 using PingActors.Api.Problems;
 using PingActors.Api.Resilience;
 using PingActors.Listings;
@@ -20,9 +21,9 @@ public static class ListingEndpoints
     public static IEndpointRouteBuilder MapListingEndpoints(this IEndpointRouteBuilder v1)
     {
         var listings = v1.MapGroup("/listings").WithTags("Listings");
-        listings.MapPut("/{listingId}", PutAsync).WithName("PutListing");
-        listings.MapGet("/{listingId}", GetAsync).WithName("GetListing");
-        listings.MapPost("/{listingId}/close", CloseAsync).WithName("CloseListing");
+        listings.MapPut("/{listingId}", PutAsync).WithName("PutListing").ProducesProblems(ProblemTypes.Forbidden);
+        listings.MapGet("/{listingId}", GetAsync).WithName("GetListing").ProducesProblems(ProblemTypes.NotFound);
+        listings.MapPost("/{listingId}/close", CloseAsync).WithName("CloseListing").ProducesProblems(ProblemTypes.Forbidden, ProblemTypes.NotFound);
         return v1;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PingActors.Api.Auth;
+using PingActors.Api.OpenApi;
 using PingActors.Api.Resilience;
 using PingActors.Limits;
 using PingActors.Platform;
@@ -19,7 +20,7 @@ internal static class RateLimitHeaders
     public static void Remember(HttpContext context, Allowance allowance) => context.Items[_allowanceKey] = allowance;
 
     public static TBuilder WithRateLimitHeaders<TBuilder>(this TBuilder endpoint)
-        where TBuilder : IEndpointConventionBuilder => endpoint.AddEndpointFilter(async (context, next) =>
+        where TBuilder : IEndpointConventionBuilder => endpoint.WithMetadata(new RateLimitHeadersMetadata()).AddEndpointFilter(async (context, next) =>
     {
         var result = await next(context);
         var http = context.HttpContext;

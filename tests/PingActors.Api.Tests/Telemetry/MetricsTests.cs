@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 
 namespace PingActors.Api.Tests.Telemetry;
 
-[Collection(ApiCollection.Name)]
+[Collection(MetricsCollection.Name)]
 public sealed class MetricsTests(ApiFixture fixture) : ApiTestBase(fixture)
 {
     [Fact]

@@ -1,0 +1,171 @@
+using System.Net;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using PingActors.Api.Idempotency;
+using PingActors.Api.Problems;
+
+namespace PingActors.Api.Tests.OpenApi;
+
+/// <summary>
+/// The OpenAPI document is good enough to generate a client from: every route's every problem, with its status
+/// and an example, and the headers a client acts on. Every route the API maps is checked, including routes added
+/// later: what a route can answer is read from the route itself (its handler's code, its authorization, its input).
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class OpenApiDocumentTests(ApiFixture fixture) : ApiTestBase(fixture)
+{
+    [Fact]
+    public async Task OpenApi_ListsEveryProblemResponseOfEveryRoute()
+    {
+        var paths = (await DocumentAsync()).GetProperty("paths");
+        var routes = ApiRoutes().ToList();
+        var descriptions = Fixture.Services.GetRequiredService<IApiDescriptionGroupCollectionProvider>().ApiDescriptionGroups.Items.SelectMany(group => group.Items).ToList();
+
+        Assert.NotEmpty(routes);
+        foreach (var (endpoint, method, path) in routes)
+        {
+            Assert.True(paths.TryGetProperty(path, out var item) && item.TryGetProperty(method.ToLowerInvariant(), out _), $"{method} {path} is not in the document");
+            var responses = item.GetProperty(method.ToLowerInvariant()).GetProperty("responses");
+            var description = Assert.Single(descriptions, d => d.HttpMethod == method && "/" + d.RelativePath?.TrimEnd('/') == path);
+            foreach (var slug in ExpectedProblems(endpoint, description))
+            {
+                var status = ApiProblems.Describe(slug).Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                Assert.True(responses.TryGetProperty(status, out var response), $"{method} {path} does not list {status} ({slug})");
+                var examples = response.GetProperty("content").GetProperty("application/problem+json").GetProperty("examples");
+                Assert.True(examples.TryGetProperty(slug, out var example), $"{method} {path} lists {status} without {slug}");
+                Assert.Equal(ProblemTypes.Uri(slug), example.GetProperty("value").GetProperty("type").GetString());
+            }
+        }
+    }
+
+    [Fact]
+    public async Task OpenApi_ProblemsThatCarryRetryAfter_DocumentTheHeader()
+    {
+        var send = (await DocumentAsync()).GetProperty("paths").GetProperty("/v1/pings").GetProperty("post").GetProperty("responses");
+
+        Assert.True(send.GetProperty("429").GetProperty("headers").TryGetProperty("Retry-After", out _));
+        Assert.True(send.GetProperty("503").GetProperty("headers").TryGetProperty("Retry-After", out _));
+        Assert.True(send.GetProperty("409").GetProperty("headers").TryGetProperty("Retry-After", out _)); // idempotency-key-in-flight
+        Assert.True(send.GetProperty("401").GetProperty("headers").TryGetProperty("WWW-Authenticate", out _));
+        Assert.Contains(send.GetProperty("429").GetProperty("x-problem-types").EnumerateArray(), t => t.GetString() == ProblemTypes.Uri(ProblemTypes.CooldownActive));
+    }
+
+    [Fact]
+    public async Task OpenApi_RateLimitedAndIdempotentRoutes_DocumentTheirHeaders()
+    {
+        var paths = (await DocumentAsync()).GetProperty("paths");
+        var send = paths.GetProperty("/v1/pings").GetProperty("post");
+        var created = send.GetProperty("responses").GetProperty("201").GetProperty("headers");
+        var refused = send.GetProperty("responses").GetProperty("429").GetProperty("headers");
+
+        Assert.Contains(send.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == IdempotencyFilter.Header);
+        foreach (var header in (string[])["Location", "RateLimit", "RateLimit-Policy", IdempotencyFilter.ReplayedHeader])
+        {
+            Assert.True(created.TryGetProperty(header, out _), $"201 lacks {header}");
+        }
+
+        Assert.True(refused.TryGetProperty("RateLimit", out _));
+        Assert.True(paths.GetProperty("/v1/admin/analytics/rebuild").GetProperty("post").GetProperty("responses").GetProperty("202").GetProperty("headers").TryGetProperty("Location", out _));
+    }
+
+    [Fact]
+    public async Task OpenApi_EveryOperation_HasASummaryAndAnOperationId()
+    {
+        var paths = (await DocumentAsync()).GetProperty("paths");
+
+        foreach (var path in paths.EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                Assert.False(string.IsNullOrWhiteSpace(operation.Value.TryGetProperty("summary", out var summary) ? summary.GetString() : null), $"{operation.Name} {path.Name} has no summary");
+                Assert.True(operation.Value.TryGetProperty("operationId", out _), $"{operation.Name} {path.Name} has no operationId");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task OpenApi_ListsOnlyTheApi_NotTheDashboardOrOperations()
+    {
+        var paths = (await DocumentAsync()).GetProperty("paths").EnumerateObject().Select(path => path.Name).ToList();
+
+        Assert.All(paths, path => Assert.StartsWith("/v1/", path, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Docs_ServeTheReference_WithoutTheThirdPartyButtons()
+    {
+        var response = await Fixture.Anonymous().GetAsync("/docs");
+        var page = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"agent\":{\"disabled\":true}", page, StringComparison.Ordinal);
+        Assert.Contains("\"showDeveloperTools\":\"never\"", page, StringComparison.Ordinal);
+        Assert.Contains("\"telemetry\":false", page, StringComparison.Ordinal);
+    }
+
+    private async Task<JsonElement> DocumentAsync()
+    {
+        var response = await Fixture.Anonymous().GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await JsonAsync(response);
+    }
+
+    /// <summary>Every route of the API as the document names it: method, and path without a trailing slash.</summary>
+    private IEnumerable<(RouteEndpoint Endpoint, string Method, string Path)> ApiRoutes() =>
+        Fixture.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(endpoint => endpoint.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
+            .Where(endpoint => endpoint.RoutePattern.RawText?.StartsWith("/v1/", StringComparison.Ordinal) == true)
+            .SelectMany(endpoint => endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods
+                .Select(method => (endpoint, method, "/" + string.Join('/', endpoint.RoutePattern.PathSegments.Select(Segment)))));
+
+    private static string Segment(Microsoft.AspNetCore.Routing.Patterns.RoutePatternPathSegment segment) =>
+        string.Concat(segment.Parts.Select(part => part switch
+        {
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal => literal.Content,
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart parameter => $"{{{parameter.Name}}}",
+            _ => "",
+        }));
+
+    /// <summary>
+    /// What a route can answer with, read from the route: the slugs its handler's code names, 401 and 503 for a
+    /// route that needs a token (it reaches the cluster), 403 for one with a policy, 400 for one that binds input,
+    /// 415 for one that reads a body, and the idempotency problems for one that takes an Idempotency-Key.
+    /// </summary>
+    private static HashSet<string> ExpectedProblems(RouteEndpoint endpoint, ApiDescription description)
+    {
+        var handler = endpoint.Metadata.GetMetadata<MethodInfo>()!;
+        var expected = HandlerProblems.Of(handler).ToHashSet();
+        var authorization = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>();
+        if (authorization.Count > 0 && endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null)
+        {
+            expected.UnionWith([ProblemTypes.Unauthorized, ProblemTypes.Unavailable]);
+            if (authorization.Any(rule => rule.Policy is not null || rule.Roles is not null))
+            {
+                expected.Add(ProblemTypes.Forbidden);
+            }
+        }
+
+        // The framework's own view of the route's input (services and the caller are not input).
+        if (description.ParameterDescriptions.Count > 0)
+        {
+            expected.Add(ProblemTypes.Validation);
+        }
+
+        if (description.ParameterDescriptions.Any(parameter => parameter.Source == BindingSource.Body))
+        {
+            expected.Add(ProblemTypes.UnsupportedMediaType);
+        }
+
+        if (endpoint.Metadata.GetMetadata<IdempotencyMetadata>() is not null)
+        {
+            expected.UnionWith([ProblemTypes.Validation, ProblemTypes.IdempotencyKeyReused, ProblemTypes.IdempotencyKeyInFlight]);
+        }
+
+        return expected;
+    }
+}
