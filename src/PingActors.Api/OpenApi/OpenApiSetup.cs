@@ -39,6 +39,7 @@ public static class OpenApiSetup
             document.Components.Schemas[ProblemResponses.ValidationProblemSchema] = ProblemSchemas.ValidationProblem();
             return Task.CompletedTask;
         });
+        options.AddSchemaTransformer<RequestExamples>();
         options.AddOperationTransformer<OperationSummaries>();
         options.AddOperationTransformer<ProblemResponses>();
         options.AddOperationTransformer<ResponseHeaders>();

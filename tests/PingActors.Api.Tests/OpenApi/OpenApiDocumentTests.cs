@@ -74,9 +74,11 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : ApiTestBase(fixtu
     }
 
     [Fact]
-    public async Task OpenApi_EveryOperation_HasASummaryAndAnOperationId()
+    public async Task OpenApi_EveryOperation_HasASummaryAnOperationIdAndAnExampleOfItsBody()
     {
-        var paths = (await DocumentAsync()).GetProperty("paths");
+        var document = await DocumentAsync();
+        var paths = document.GetProperty("paths");
+        var schemas = document.GetProperty("components").GetProperty("schemas");
 
         foreach (var path in paths.EnumerateObject())
         {
@@ -84,6 +86,11 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : ApiTestBase(fixtu
             {
                 Assert.False(string.IsNullOrWhiteSpace(operation.Value.TryGetProperty("summary", out var summary) ? summary.GetString() : null), $"{operation.Name} {path.Name} has no summary");
                 Assert.True(operation.Value.TryGetProperty("operationId", out _), $"{operation.Name} {path.Name} has no operationId");
+                if (operation.Value.TryGetProperty("requestBody", out var body))
+                {
+                    var reference = body.GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()!;
+                    Assert.True(schemas.GetProperty(reference.Split('/')[^1]).TryGetProperty("examples", out _), $"{operation.Name} {path.Name}: {reference} has no example");
+                }
             }
         }
     }
