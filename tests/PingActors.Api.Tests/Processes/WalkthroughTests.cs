@@ -8,7 +8,8 @@ namespace PingActors.Api.Tests.Processes;
 
 /// <summary>
 /// The README's curl walk-through, run as written with bash against the API started on a free port, prints what
-/// the README says it prints: the README cannot drift from the product.
+/// the README says it prints: the README cannot drift from the product. The API runs from another folder, as in a
+/// container, so its development tokens come from its own appsettings.Development.json (its content root).
 /// </summary>
 public sealed class WalkthroughTests
 {
