@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PingActors.Analytics;
 using PingActors.Api.Auth;
-using PingActors.Api.OpenApi;
 using PingActors.Api.Problems;
 using PingActors.Api.Resilience;
 using PingActors.Listings;

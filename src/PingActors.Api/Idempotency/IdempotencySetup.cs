@@ -1,4 +1,3 @@
-using PingActors.Api.OpenApi;
 using PingActors.Api.Problems;
 
 namespace PingActors.Api.Idempotency;

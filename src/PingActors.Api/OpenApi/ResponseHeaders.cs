@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using PingActors.Api.Idempotency;
+using PingActors.Api.Pings;
 using PingActors.Api.Problems;
 
 namespace PingActors.Api.OpenApi;

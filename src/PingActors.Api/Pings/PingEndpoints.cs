@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PingActors.Api.Auth;
 using PingActors.Api.Idempotency;
-using PingActors.Api.OpenApi;
 using PingActors.Api.Problems;
 using PingActors.Api.Resilience;
 using PingActors.Chats;

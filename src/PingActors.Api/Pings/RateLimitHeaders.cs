@@ -1,6 +1,5 @@
 using System.Globalization;
 using PingActors.Api.Auth;
-using PingActors.Api.OpenApi;
 using PingActors.Api.Resilience;
 using PingActors.Limits;
 using PingActors.Platform;

@@ -1,11 +1,11 @@
-namespace PingActors.Api.OpenApi;
+namespace PingActors.Api.Problems;
 
 public static class ProducesProblemsExtensions
 {
     /// <summary>
     /// Declares the problems this endpoint answers with beyond those every route of its kind has (401, 403, 400
-    /// for bad input, 415, 503: <see cref="ProblemResponses"/>), so the OpenAPI document lists each with its status,
-    /// title and an example. Slugs come from <see cref="Problems.ProblemTypes"/>; repeated calls add up.
+    /// for bad input, 415, 503: the OpenAPI document's <c>ProblemResponses</c>), so the OpenAPI document lists each with its status,
+    /// title and an example. Slugs come from <see cref="ProblemTypes"/>; repeated calls add up.
     /// </summary>
     public static TBuilder ProducesProblems<TBuilder>(this TBuilder endpoint, params string[] slugs)
         where TBuilder : IEndpointConventionBuilder => endpoint.WithMetadata(new ProblemsMetadata(slugs));
