@@ -1,0 +1,208 @@
+using PingActors.Pings;
+
+namespace PingActors.Limits;
+
+/// <summary>
+/// A sender's side of the limits, as a pure function of what happened to their pings and the time: the allowance
+/// (a token bucket, or the daily window), credits back for answered pings, the pings still pending (reply debt),
+/// the adaptive cooldown, the trust tier, and an admin's cap and cooldown. The sender's grain holds one, feeds it
+/// the pings it admits and the outcomes it hears of, and asks it before each ping; the simulation drives the same
+/// class. It keeps a bucket for the enforced policy and one for the policy in shadow, each with its own cap.
+/// </summary>
+internal sealed class SenderLimits
+{
+    private readonly Dictionary<Guid, PendingPing> _pending = [];
+    private readonly Dictionary<string, DateTimeOffset> _declinedBy = new(StringComparer.Ordinal);
+    private readonly List<DateTimeOffset> _credits = [];
+    private readonly UnansweredStreak _streak = new();
+    private readonly TierWindow _window = new();
+    private readonly TokenBucket?[] _buckets = new TokenBucket?[2];
+
+    /// <summary>The sender's trust tier.</summary>
+    public TrustTier Tier { get; private set; }
+
+    /// <summary>When the tier was last evaluated.</summary>
+    public DateTimeOffset? TierEvaluatedAt { get; private set; }
+
+    /// <summary>An admin's cap for this sender, whatever the tier.</summary>
+    public int? AdminCap { get; set; }
+
+    /// <summary>An admin's cooldown for this sender.</summary>
+    public DateTimeOffset? AdminCooldownUntil { get; set; }
+
+    /// <summary>The pings still pending, by id.</summary>
+    public IReadOnlyDictionary<Guid, PendingPing> Pending => _pending;
+
+    /// <summary>The streak of unanswered pings behind the adaptive cooldown.</summary>
+    public UnansweredStreak Streak => _streak;
+
+    /// <summary>The owners who declined this sender, with when they last did.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> DeclinedBy => _declinedBy;
+
+    /// <summary>The sender's cap under <paramref name="policy"/>.</summary>
+    public int CapUnder(LimitPolicy policy) => AdminCap ?? policy.CapOf(Tier);
+
+    /// <summary>Sets the tier (as stored) and when it was evaluated.</summary>
+    public void SetTier(TrustTier tier, DateTimeOffset? evaluatedAt) => (Tier, TierEvaluatedAt) = (tier, evaluatedAt);
+
+    /// <summary>Whether <paramref name="policy"/> (in <paramref name="role"/>) would refuse a ping at <paramref name="now"/>, and why.</summary>
+    public LimitRefusal? Check(LimitPolicy policy, PolicyRole role, AllowanceDay day, DateTimeOffset now)
+    {
+        ExpireDue(now, policy);
+        if (AdminCooldownUntil is { } until && until > now)
+        {
+            return new LimitRefusal(LimitNames.Cooldown, until);
+        }
+
+        if (_streak.CooldownUntil(policy) is { } adaptive && adaptive > now)
+        {
+            return new LimitRefusal(LimitNames.AdaptiveCooldown, adaptive);
+        }
+
+        var (remaining, resetAt, retryAt) = Allowance(policy, role, day, now);
+        if (remaining < 1)
+        {
+            return new LimitRefusal(LimitNames.Daily, retryAt ?? resetAt);
+        }
+
+        if (policy.MaxPending is { } max && _pending.Count >= max)
+        {
+            return new LimitRefusal(LimitNames.Pending, _pending.Values.Min(p => p.ExpiresAt));
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// What is left of the allowance at <paramref name="now"/>: whole pings, when it is whole again (the bucket full,
+    /// or the day over), and when the next ping is allowed if none is now.
+    /// </summary>
+    public (int Remaining, DateTimeOffset ResetAt, DateTimeOffset? RetryAt) Allowance(LimitPolicy policy, PolicyRole role, AllowanceDay day, DateTimeOffset now)
+    {
+        var cap = CapUnder(policy);
+        if (policy.Allowance == AllowanceMode.FixedWindow)
+        {
+            var credits = policy.CreditBack ? _credits.Count(c => c >= day.Start && c < day.End) : 0;
+            var remaining = Math.Clamp(cap - day.Sent + credits, 0, cap);
+            return (remaining, day.End, remaining < 1 ? day.End : null);
+        }
+
+        var bucket = BucketAt(role, cap, now);
+        return (bucket.Whole, bucket.When(cap, cap) ?? now, bucket.Whole < 1 ? bucket.When(1, cap) : null);
+    }
+
+    /// <summary>Records an admitted ping; returns the enforced bucket's tokens right after it (stored with the ping).</summary>
+    public double Admitted(PendingPing ping, LimitPolicy enforced, LimitPolicy? shadow)
+    {
+        _pending[ping.PingId] = ping;
+        if (shadow is not null)
+        {
+            Take(PolicyRole.Shadow, CapUnder(shadow), ping.SentAt, 1);
+        }
+
+        return Take(PolicyRole.Enforced, CapUnder(enforced), ping.SentAt, 1).Tokens;
+    }
+
+    /// <summary>
+    /// Applies an outcome of a pending ping (once: an outcome of a ping that is not pending here changes nothing):
+    /// an answer gives the ping back and ends the unanswered streak; a decline or an expiry lengthens the streak.
+    /// </summary>
+    public bool Closed(PingClosed closed, LimitPolicy enforced, LimitPolicy? shadow)
+    {
+        ExpireDue(closed.At, enforced);
+        if (!_pending.Remove(closed.PingId, out var ping))
+        {
+            return false;
+        }
+
+        switch (closed.Status)
+        {
+            case PingStatus.Responded:
+                _streak.Answered();
+                _window.Add(true, enforced.Tiers?.Window ?? 0);
+                _credits.Add(closed.At);
+                _credits.RemoveAll(c => c < closed.At - TimeSpan.FromDays(2));
+                if (enforced.CreditBack)
+                {
+                    Take(PolicyRole.Enforced, CapUnder(enforced), closed.At, -1);
+                }
+
+                if (shadow is { CreditBack: true })
+                {
+                    Take(PolicyRole.Shadow, CapUnder(shadow), closed.At, -1);
+                }
+
+                break;
+            case PingStatus.Declined:
+                _declinedBy[ping.Owner] = closed.At;
+                Unanswered(closed.At, enforced);
+                break;
+            case PingStatus.Expired:
+                Unanswered(ping.ExpiresAt, enforced);
+                break;
+        }
+
+        return true;
+    }
+
+    /// <summary>Re-evaluates the tier if a day has passed since it last was; whether it changed.</summary>
+    public bool EvaluateTier(TierRules? rules, DateTimeOffset now)
+    {
+        if (TierEvaluatedAt is { } last && now - last < TimeSpan.FromDays(1))
+        {
+            return false;
+        }
+
+        var tier = _window.Evaluate(Tier, rules);
+        var changed = tier != Tier;
+        (Tier, TierEvaluatedAt) = (tier, now);
+        return changed;
+    }
+
+    /// <summary>Starts the enforced bucket from a stored reading (the tokens left right after the sender's latest ping).</summary>
+    public void RestoreBucket(TokenBucket bucket) => _buckets[(int)PolicyRole.Enforced] = bucket;
+
+    /// <summary>A closed ping from the history, in the order they closed (the sender's grain replays them on activation).</summary>
+    public void Replay(PendingPing ping, PingStatus status, DateTimeOffset? closedAt, LimitPolicy enforced)
+    {
+        _pending[ping.PingId] = ping;
+        if (status != PingStatus.Pending)
+        {
+            Closed(new PingClosed(ping.PingId, status, closedAt ?? ping.ExpiresAt), enforced, shadow: null);
+        }
+    }
+
+    /// <summary>Forgets the shadow bucket (the policy in shadow changed): it starts again from the enforced one.</summary>
+    public void ResetShadow() => _buckets[(int)PolicyRole.Shadow] = null;
+
+    private void Unanswered(DateTimeOffset at, LimitPolicy policy)
+    {
+        _streak.Unanswered(at);
+        _window.Add(false, policy.Tiers?.Window ?? 0);
+    }
+
+    /// <summary>Pings past their expiry are expired whether or not the sweeper has stored it yet.</summary>
+    public void ExpireDue(DateTimeOffset now, LimitPolicy policy)
+    {
+        foreach (var due in _pending.Values.Where(p => p.ExpiresAt <= now).OrderBy(p => p.ExpiresAt).ToList())
+        {
+            _pending.Remove(due.PingId);
+            Unanswered(due.ExpiresAt, policy);
+        }
+    }
+
+    private TokenBucket BucketAt(PolicyRole role, int cap, DateTimeOffset now)
+    {
+        var bucket = _buckets[(int)role]
+            ?? (role == PolicyRole.Shadow ? _buckets[(int)PolicyRole.Enforced] : null)
+            ?? TokenBucket.Full(cap, now);
+        return bucket.Refill(cap, now);
+    }
+
+    private TokenBucket Take(PolicyRole role, int cap, DateTimeOffset at, double tokens)
+    {
+        var bucket = BucketAt(role, cap, at).Take(tokens, cap);
+        _buckets[(int)role] = bucket;
+        return bucket;
+    }
+}
