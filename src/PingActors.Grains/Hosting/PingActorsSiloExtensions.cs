@@ -18,12 +18,6 @@ namespace PingActors.Hosting;
 /// <summary>Wires PingActors into a silo.</summary>
 public static class PingActorsSiloExtensions
 {
-    /// <summary>The name (and Npgsql pool name) of the data source requests and grains use.</summary>
-    public const string ForegroundDatabase = "pingactors";
-
-    /// <summary>The key (and Npgsql pool name) of the data source background work uses.</summary>
-    public const string BackgroundDatabase = "pingactors-background";
-
     /// <summary>
     /// Adds the grains' storage, the history data layer and the options. Clustering is separate
     /// (<see cref="UsePingActorsClustering(ISiloBuilder)"/>) because the test cluster brings its own.
@@ -102,7 +96,7 @@ public static class PingActorsSiloExtensions
 
     /// <summary>
     /// Registers the process's <see cref="NpgsqlDataSource"/>s: the one requests and grains share, and a small
-    /// one keyed <see cref="BackgroundDatabase"/> for background work (event workers, the expiry sweeper, rebuilds),
+    /// one keyed <see cref="DataSourceNames.Background"/> for background work (event workers, the expiry sweeper, rebuilds),
     /// so that work can never take the connections the ping path needs.
     /// </summary>
     public static IServiceCollection AddPingActorsDatabase(this IServiceCollection services)
@@ -112,8 +106,8 @@ public static class PingActorsSiloExtensions
         // A database failure can escape where no grain code catches it (a grain's activation reading its state):
         // it must still reach the caller as what it is, not as a serializer error.
         services.Configure<ExceptionSerializationOptions>(options => options.SupportedNamespacePrefixes.Add(nameof(Npgsql)));
-        services.TryAddSingleton(provider => BuildDataSource(provider, ForegroundDatabase, maxPoolSize: null));
-        services.TryAddKeyedSingleton(BackgroundDatabase, (provider, _) => BuildDataSource(provider, BackgroundDatabase, maxPoolSize: 8));
+        services.TryAddSingleton(provider => BuildDataSource(provider, DataSourceNames.Foreground, maxPoolSize: null));
+        services.TryAddKeyedSingleton(DataSourceNames.Background, (provider, _) => BuildDataSource(provider, DataSourceNames.Background, maxPoolSize: 8));
         return services;
     }
 
