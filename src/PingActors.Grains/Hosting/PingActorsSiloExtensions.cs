@@ -8,9 +8,11 @@ using Orleans.Storage;
 using PingActors.Analytics;
 using PingActors.Chats;
 using PingActors.History;
+using PingActors.Limits;
 using PingActors.Pings;
 using PingActors.Platform;
 using PingActors.Storage;
+using PingActors.Owners;
 using PingActors.Users;
 
 namespace PingActors.Hosting;
@@ -44,7 +46,12 @@ public static class PingActorsSiloExtensions
 
         services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
         services.AddSingleton<AllowanceCalendar>();
-        services.AddSingleton<AllowanceLoader>();
+        services.AddSingleton<SenderHistoryLoader>();
+        services.AddSingleton<OwnerHistoryLoader>();
+        services.AddValidatedOptions<LimitOptions, LimitOptionsValidator>(LimitOptions.Section);
+        services.AddSingleton<LimitPolicyStore>();
+        services.AddSingleton<LimitPolicies>();
+        services.AddHostedService(provider => provider.GetRequiredService<LimitPolicies>());
         services.AddSingleton<ChatLoader>();
         services.AddSingleton<ChatOpener>();
         services.TryAddSingleton(TimeProvider.System);

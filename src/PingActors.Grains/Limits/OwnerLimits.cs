@@ -89,6 +89,10 @@ internal sealed class OwnerLimits
     /// <summary>Whether a reservation was neither confirmed nor released in time: the owner then reloads the truth.</summary>
     public bool OverdueReservations(DateTimeOffset now) => _unconfirmed.Values.Any(deadline => deadline <= now);
 
+    /// <summary>The reservations still in time: their pings may yet be written, so a reload must keep them.</summary>
+    public IReadOnlyList<(PendingPing Ping, DateTimeOffset ConfirmBy)> ReservationsInTime(DateTimeOffset now) =>
+        [.. _unconfirmed.Where(u => u.Value > now && _pending.ContainsKey(u.Key)).Select(u => (_pending[u.Key], u.Value))];
+
     /// <summary>From the history: a pending ping.</summary>
     public void Pending(PendingPing ping) => _pending[ping.PingId] = ping;
 

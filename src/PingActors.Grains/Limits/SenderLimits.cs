@@ -145,31 +145,27 @@ internal sealed class SenderLimits
         return true;
     }
 
-    /// <summary>Re-evaluates the tier if a day has passed since it last was; whether it changed.</summary>
-    public bool EvaluateTier(TierRules? rules, DateTimeOffset now)
-    {
-        if (TierEvaluatedAt is { } last && now - last < TimeSpan.FromDays(1))
-        {
-            return false;
-        }
-
-        var tier = _window.Evaluate(Tier, rules);
-        var changed = tier != Tier;
-        (Tier, TierEvaluatedAt) = (tier, now);
-        return changed;
-    }
+    /// <summary>
+    /// The tier the sender earns now, if a day has passed since it was last evaluated (else <see langword="null"/>):
+    /// the caller stores a changed tier, then calls <see cref="SetTier"/>.
+    /// </summary>
+    public TrustTier? TierDue(TierRules? rules, DateTimeOffset now) =>
+        TierEvaluatedAt is { } last && now - last < TimeSpan.FromDays(1) ? null : _window.Evaluate(Tier, rules);
 
     /// <summary>Starts the enforced bucket from a stored reading (the tokens left right after the sender's latest ping).</summary>
     public void RestoreBucket(TokenBucket bucket) => _buckets[(int)PolicyRole.Enforced] = bucket;
 
-    /// <summary>A closed ping from the history, in the order they closed (the sender's grain replays them on activation).</summary>
-    public void Replay(PendingPing ping, PingStatus status, DateTimeOffset? closedAt, LimitPolicy enforced)
+    /// <summary>From the history: a ping the sender sent (it is pending until its outcome is replayed).</summary>
+    public void Sent(PendingPing ping) => _pending[ping.PingId] = ping;
+
+    /// <summary>
+    /// The tokens the enforced bucket would hold right after admitting a ping at <paramref name="now"/>; nothing
+    /// changes until <see cref="Admitted"/>.
+    /// </summary>
+    public double TokensAfterAdmission(LimitPolicy enforced, DateTimeOffset now)
     {
-        _pending[ping.PingId] = ping;
-        if (status != PingStatus.Pending)
-        {
-            Closed(new PingClosed(ping.PingId, status, closedAt ?? ping.ExpiresAt), enforced, shadow: null);
-        }
+        var cap = CapUnder(enforced);
+        return BucketAt(PolicyRole.Enforced, cap, now).Take(1, cap).Tokens;
     }
 
     /// <summary>Forgets the shadow bucket (the policy in shadow changed): it starts again from the enforced one.</summary>

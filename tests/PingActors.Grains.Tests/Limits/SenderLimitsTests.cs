@@ -218,12 +218,11 @@ public sealed class SenderLimitsTests
 
         // Ten unanswered pings: (20 + 1) / (30 + 3) = 0.64 still; forty more: (20 + 1) / (50 + 3) = 0.40 is below 0.5.
         CloseMany(answered: 0, of: 40);
-        Assert.False(_sender.EvaluateTier(_smart.Tiers, Now));
+        Assert.Null(_sender.TierDue(_smart.Tiers, Now));
         Assert.Equal(TrustTier.Trusted, _sender.Tier);
 
         _clock.Advance(TimeSpan.FromDays(1));
-        Assert.True(_sender.EvaluateTier(_smart.Tiers, Now));
-        Assert.Equal(TrustTier.Standard, _sender.Tier);
+        Assert.Equal(TrustTier.Standard, _sender.TierDue(_smart.Tiers, Now));
     }
 
     [Fact]
@@ -245,7 +244,7 @@ public sealed class SenderLimitsTests
     {
         CloseMany(answered, of);
         _clock.Advance(TimeSpan.FromDays(1));
-        _sender.EvaluateTier(_smart.Tiers, Now);
+        _sender.SetTier(_sender.TierDue(_smart.Tiers, Now)!.Value, Now);
     }
 
     private void CloseMany(int answered, int of)
