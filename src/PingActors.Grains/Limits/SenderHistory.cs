@@ -36,7 +36,7 @@ internal static class SenderHistory
             // Pings stored before buckets were: count the last day's pings against a full bucket.
             null => TokenBucket.Full(cap, now),
             _ => new TokenBucket(Math.Max(0, cap - newestFirst.Count(p => p.CreatedAt > now - TokenBucket.RefillPeriod)), now),
-        });
+        }, cap);
         foreach (var outcome in outcomes.Where(o => o.At > restoredAt))
         {
             limits.Closed(outcome, enforced, shadow: null);

@@ -17,6 +17,7 @@ internal sealed class SenderLimits
     private readonly UnansweredStreak _streak = new();
     private readonly TierWindow _window = new();
     private readonly TokenBucket?[] _buckets = new TokenBucket?[2];
+    private readonly int[] _bucketCaps = new int[2];
 
     /// <summary>The sender's trust tier.</summary>
     public TrustTier Tier { get; private set; }
@@ -152,8 +153,8 @@ internal sealed class SenderLimits
     public TrustTier? TierDue(TierRules? rules, DateTimeOffset now) =>
         TierEvaluatedAt is { } last && now - last < TimeSpan.FromDays(1) ? null : _window.Evaluate(Tier, rules);
 
-    /// <summary>Starts the enforced bucket from a stored reading (the tokens left right after the sender's latest ping).</summary>
-    public void RestoreBucket(TokenBucket bucket) => _buckets[(int)PolicyRole.Enforced] = bucket;
+    /// <summary>Starts the enforced bucket, of <paramref name="cap"/>, from a stored reading (the tokens left right after the sender's latest ping).</summary>
+    public void RestoreBucket(TokenBucket bucket, int cap) => (_buckets[(int)PolicyRole.Enforced], _bucketCaps[(int)PolicyRole.Enforced]) = (bucket, cap);
 
     /// <summary>From the history: a ping the sender sent (it is pending until its outcome is replayed).</summary>
     public void Sent(PendingPing ping) => _pending[ping.PingId] = ping;
@@ -187,18 +188,33 @@ internal sealed class SenderLimits
         }
     }
 
+    /// <summary>
+    /// The bucket of <paramref name="role"/> at <paramref name="now"/>. When its cap changed (an admin's limit, a new
+    /// tier, another policy), what was used stays used: the tokens move by the change, within 0 and the new cap.
+    /// </summary>
     private TokenBucket BucketAt(PolicyRole role, int cap, DateTimeOffset now)
     {
-        var bucket = _buckets[(int)role]
-            ?? (role == PolicyRole.Shadow ? _buckets[(int)PolicyRole.Enforced] : null)
-            ?? TokenBucket.Full(cap, now);
-        return bucket.Refill(cap, now);
+        var index = (int)role;
+        var bucket = _buckets[index];
+        var bucketCap = _bucketCaps[index];
+        if (bucket is null && role == PolicyRole.Shadow)
+        {
+            (bucket, bucketCap) = (_buckets[(int)PolicyRole.Enforced], _bucketCaps[(int)PolicyRole.Enforced]);
+        }
+
+        if (bucket is not { } current)
+        {
+            return TokenBucket.Full(cap, now);
+        }
+
+        var refilled = current.Refill(bucketCap, now);
+        return cap == bucketCap ? refilled : refilled with { Tokens = Math.Clamp(refilled.Tokens + cap - bucketCap, 0, cap) };
     }
 
     private TokenBucket Take(PolicyRole role, int cap, DateTimeOffset at, double tokens)
     {
         var bucket = BucketAt(role, cap, at).Take(tokens, cap);
-        _buckets[(int)role] = bucket;
+        (_buckets[(int)role], _bucketCaps[(int)role]) = (bucket, cap);
         return bucket;
     }
 }

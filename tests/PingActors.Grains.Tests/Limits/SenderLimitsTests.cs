@@ -186,6 +186,17 @@ public sealed class SenderLimitsTests
     }
 
     [Fact]
+    public void AdminCap_RaisedAfterPings_AddsTheDifferenceAtOnce()
+    {
+        var bucket = _smart with { MaxPending = null };
+        SendUntilRefused(bucket);
+
+        _sender.AdminCap = 80;
+
+        Assert.Equal(30, SendUntilRefused(bucket));
+    }
+
+    [Fact]
     public void AdminCooldown_RefusesUntilItEnds()
     {
         _sender.AdminCooldownUntil = Now.AddMinutes(30);
@@ -226,18 +237,17 @@ public sealed class SenderLimitsTests
     }
 
     [Fact]
-    public void Tier_ChangingInTheMiddleOfABucket_KeepsItsTokensUnderTheNewCap()
+    public void Tier_ChangingInTheMiddleOfABucket_KeepsWhatWasUsedUnderTheNewCap()
     {
-        var restricted = _smart with { StandardCap = 50, RestrictedCap = 20 };
+        var bucket = _smart with { StandardCap = 50, RestrictedCap = 20, MaxPending = null };
         for (var i = 0; i < 10; i++)
         {
-            Send(restricted);
+            Send(bucket);
         }
 
-        Trust(answered: 0, of: 20);
+        _sender.SetTier(TrustTier.Restricted, Now);
 
-        Assert.Equal(TrustTier.Restricted, _sender.Tier);
-        Assert.Equal(20, SendUntilRefused(restricted)); // 40 tokens left, clamped to the new cap of 20
+        Assert.Equal(10, SendUntilRefused(bucket)); // 10 of 50 used: 10 of 20 used
     }
 
     private void Trust(int answered, int of)
