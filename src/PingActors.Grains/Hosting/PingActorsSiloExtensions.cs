@@ -48,10 +48,7 @@ public static class PingActorsSiloExtensions
         services.AddSingleton<AllowanceCalendar>();
         services.AddSingleton<SenderHistoryLoader>();
         services.AddSingleton<OwnerHistoryLoader>();
-        services.AddValidatedOptions<LimitOptions, LimitOptionsValidator>(LimitOptions.Section);
-        services.AddSingleton<LimitPolicyStore>();
-        services.AddSingleton<LimitPolicies>();
-        services.AddHostedService(provider => provider.GetRequiredService<LimitPolicies>());
+        services.AddPingActorsLimits();
         services.AddSingleton<ChatLoader>();
         services.AddSingleton<ChatOpener>();
         services.TryAddSingleton(TimeProvider.System);
@@ -88,6 +85,27 @@ public static class PingActorsSiloExtensions
 
     /// <summary>The ADO.NET provider name of PostgreSQL, for grain storage and clustering alike.</summary>
     public const string AdoNetInvariant = "Npgsql";
+
+    /// <summary>
+    /// The limit policies (stored, versioned, read by every process every few seconds) and the shadow summary, for any
+    /// process with the database: a silo decides with them, the API shows and changes them.
+    /// </summary>
+    public static IServiceCollection AddPingActorsLimits(this IServiceCollection services)
+    {
+        if (services.Any(service => service.ServiceType == typeof(LimitPolicies)))
+        {
+            return services;
+        }
+
+        services.AddPingActorsDatabase();
+        services.AddValidatedOptions<PingOptions, PingOptionsValidator>(PingOptions.Section);
+        services.AddValidatedOptions<LimitOptions, LimitOptionsValidator>(LimitOptions.Section);
+        services.AddSingleton<LimitPolicyStore>();
+        services.AddSingleton<ShadowQueries>();
+        services.AddSingleton<LimitPolicies>();
+        services.AddHostedService(provider => provider.GetRequiredService<LimitPolicies>());
+        return services;
+    }
 
     /// <summary>Joins the cluster whose membership lives in the PingActors database.</summary>
     public static ISiloBuilder UsePingActorsClustering(this ISiloBuilder silo) =>
