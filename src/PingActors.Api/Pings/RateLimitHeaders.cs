@@ -49,7 +49,7 @@ internal static class RateLimitHeaders
     {
         var policies = new List<string>();
         var states = new List<string>();
-        foreach (var rule in allowance.Rules.Where(r => r.Limit is not null && r.Remaining is not null))
+        foreach (var rule in allowance.Rules.Where(IsQuota))
         {
             var refused = refusal?.Rule == rule.Name;
             var window = rule.Name is LimitNames.Daily or LimitNames.Listing ? ";w=86400" : "";
@@ -57,7 +57,7 @@ internal static class RateLimitHeaders
             states.Add(Invariant($"\"{rule.Name}\";r={(refused ? 0 : rule.Remaining)};t={SecondsUntil((refused ? refusal!.RetryAt : null) ?? rule.ResetAt ?? now, now)}"));
         }
 
-        if (refusal is { } bit && !allowance.Rules.Any(r => r.Name == bit.Rule && r.Limit is not null && r.Remaining is not null))
+        if (refusal is { } bit && !allowance.Rules.Any(r => r.Name == bit.Rule && IsQuota(r)))
         {
             var limit = allowance.Rules.FirstOrDefault(r => r.Name == bit.Rule)?.Limit ?? 0;
             var window = bit.Rule == LimitNames.Listing ? ";w=86400" : "";
@@ -68,6 +68,9 @@ internal static class RateLimitHeaders
         response.Headers["RateLimit-Policy"] = string.Join(", ", policies);
         response.Headers["RateLimit"] = string.Join(", ", states);
     }
+
+    /// <summary>The rules a sender spends (the allowance, the places for pending pings); a pause or a block is listed only when it refuses.</summary>
+    private static bool IsQuota(LimitRule rule) => rule is { Name: LimitNames.Daily or LimitNames.Pending, Limit: not null, Remaining: not null };
 
     /// <summary>Whole seconds from <paramref name="now"/> until <paramref name="at"/>, rounded up, never negative.</summary>
     public static long SecondsUntil(DateTimeOffset at, DateTimeOffset now) => Math.Max(0, (long)Math.Ceiling((at - now).TotalSeconds));

@@ -10,7 +10,16 @@ public sealed class LimitOptions : IValidatableObject
 {
     public const string Section = "Limits";
 
-    /// <summary>The policy enforced while none is stored. Its standard cap defaults to <c>Pings:DailyLimit</c>.</summary>
+    /// <summary>
+    /// The policy <see cref="Enforced"/> starts from: <see cref="LimitPreset.Smart"/> (every rule, the defaults of
+    /// <see cref="LimitPolicy"/>) or <see cref="LimitPreset.Flat"/> (only the daily allowance, as before the smart rules).
+    /// </summary>
+    public LimitPreset Preset { get; set; } = LimitPreset.Smart;
+
+    /// <summary>
+    /// The policy enforced while none is stored: the preset, with whatever is set here over it. Its standard cap
+    /// defaults to <c>Pings:DailyLimit</c>.
+    /// </summary>
     public LimitPolicy Enforced { get; set; } = new();
 
     /// <summary>How often each silo reads the stored policy: a change reaches the whole cluster within this.</summary>

@@ -24,6 +24,12 @@ public sealed partial class LimitPolicies(
     public LimitPolicySet Configured()
     {
         var enforced = options.Value.Enforced;
+        if (options.Value.Preset == LimitPreset.Flat)
+        {
+            enforced = LimitPolicy.Flat with { };
+            configuration.GetSection($"{LimitOptions.Section}:{nameof(LimitOptions.Enforced)}").Bind(enforced);
+        }
+
         if (configuration[$"{LimitOptions.Section}:{nameof(LimitOptions.Enforced)}:{nameof(LimitPolicy.StandardCap)}"] is null)
         {
             enforced = enforced with { StandardCap = pings.Value.DailyLimit };

@@ -60,10 +60,11 @@ internal sealed class SenderLimits
             return new LimitRefusal(LimitNames.AdaptiveCooldown, adaptive);
         }
 
-        var (remaining, resetAt, retryAt) = Allowance(policy, role, day, now);
+        var (remaining, _, retryAt) = Allowance(policy, role, day, now);
         if (remaining < 1)
         {
-            return new LimitRefusal(LimitNames.Daily, retryAt ?? resetAt);
+            // A cap of 0 is lifted by no time, only by an admin: no retry time.
+            return new LimitRefusal(LimitNames.Daily, CapUnder(policy) > 0 ? retryAt : null);
         }
 
         if (policy.MaxPending is { } max && _pending.Count >= max)
