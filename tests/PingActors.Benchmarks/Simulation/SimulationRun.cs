@@ -1,0 +1,144 @@
+using Microsoft.Extensions.Time.Testing;
+using PingActors.Chats;
+using PingActors.Listings;
+using PingActors.Pings;
+using PingActors.Users;
+
+namespace PingActors.Benchmarks.Simulation;
+
+/// <summary>
+/// Runs the marketplace through the real grains for a number of days on the domain clock: every sender's attempts
+/// at their times, each admitted ping answered, declined or left by its owner as the owner's kind has it, the clock
+/// moved minute by minute (so expiry sweeps and every time-based rule run as they would).
+/// </summary>
+internal sealed class SimulationRun(Marketplace market, IGrainFactory grains, FakeTimeProvider clock, int days, int seed)
+{
+    private static readonly TimeSpan _life = TimeSpan.FromHours(72);
+
+    private readonly SimulationTally _tally = new();
+    private readonly PriorityQueue<Func<Task>, DateTimeOffset> _due = new();
+    private readonly Random _random = new(seed);
+
+    public async Task<SimulationTally> RunAsync(string policy, Action<double> progress)
+    {
+        var start = clock.GetUtcNow();
+        var end = start.AddDays(days);
+        await Concurrently.ForEachAsync(market.Listings, 64, listing => grains.GetGrain<IListingGrain>(listing.Id).RegisterAsync(listing.Owner.Name, "A thing for sale"));
+        ScheduleAttempts(start);
+
+        while (_due.TryPeek(out _, out var at) && at < end + _life)
+        {
+            var minute = new DateTimeOffset(at.Ticks - (at.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero).AddMinutes(1);
+            if (minute > clock.GetUtcNow())
+            {
+                clock.SetUtcNow(minute);
+            }
+
+            var batch = new List<Func<Task>>();
+            while (_due.TryPeek(out _, out var next) && next < minute)
+            {
+                batch.Add(_due.Dequeue());
+            }
+
+            await Task.WhenAll(batch.Select(action => action()));
+            progress(Math.Min(1, (clock.GetUtcNow() - start) / (end + _life - start)));
+        }
+
+        _tally.Finish(policy, start, end);
+        return _tally;
+    }
+
+    /// <summary>Good senders ping through the waking day at their rate; spammers in three bursts a day, ten seconds apart.</summary>
+    private void ScheduleAttempts(DateTimeOffset start)
+    {
+        var popular = market.Listings.OrderByDescending(l => l.Popularity).ToList();
+        var weights = popular.Select(l => l.Popularity).ToArray();
+        var total = weights.Sum();
+        foreach (var sender in market.Senders)
+        {
+            // A good sender pings a listing once.
+            var pinged = new HashSet<Guid>();
+            for (var day = 0; day < days; day++)
+            {
+                var morning = start.AddDays(day).AddHours(8);
+                var count = Poisson(sender.PingsPerDay);
+                if (sender.Spam)
+                {
+                    for (var burst = 0; burst < 3; burst++)
+                    {
+                        var at = morning.AddMinutes(_random.Next(14 * 60));
+                        for (var i = burst; i < count; i += 3)
+                        {
+                            Schedule(sender, market.Listings[_random.Next(market.Listings.Count)], at.AddSeconds(10 * (i / 3)));
+                        }
+                    }
+                }
+                else
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        Schedule(sender, Pick(popular, weights, total, pinged), morning.AddMinutes(_random.Next(14 * 60)));
+                    }
+                }
+            }
+        }
+    }
+
+    private void Schedule(SimulatedSender sender, SimulatedListing listing, DateTimeOffset at) => _due.Enqueue(() => AttemptAsync(sender, listing), at);
+
+    private async Task AttemptAsync(SimulatedSender sender, SimulatedListing listing)
+    {
+        var now = clock.GetUtcNow();
+        var result = await grains.GetGrain<IUserGrain>(sender.Name).SendPingAsync(new SendPing(Guid.NewGuid(), listing.Id, "Is this still for sale?"));
+        _tally.Attempted(sender.Spam, result.Outcome, result.Limit);
+        if (result.Outcome != SendPingOutcome.Sent)
+        {
+            return;
+        }
+
+        var ping = result.Ping!;
+        lock (_due)
+        {
+            var (action, delay) = OwnerBehaviour.Decide(listing.Owner.Kind, sender.Spam, _random);
+            var closedAt = action is not null && delay < _life ? now + delay : now + _life;
+            _tally.Admitted(sender.Spam, listing.Owner.Name, now, closedAt, answered: action == SimulatedAction.Respond && delay < _life);
+            if (action is { } act && delay < _life)
+            {
+                var chat = grains.GetGrain<IChatGrain>(ping.ChatId);
+                _due.Enqueue(() => act == SimulatedAction.Respond ? chat.RespondAsync(listing.Owner.Name, ping.PingId, "Yes, it is.") : chat.DeclineAsync(listing.Owner.Name, ping.PingId), closedAt);
+            }
+        }
+    }
+
+    private SimulatedListing Pick(List<SimulatedListing> listings, double[] weights, double total, HashSet<Guid> pinged)
+    {
+        for (var draw = 0; draw < 100; draw++)
+        {
+            var roll = _random.NextDouble() * total;
+            var i = 0;
+            while (i < weights.Length - 1 && (roll -= weights[i]) > 0)
+            {
+                i++;
+            }
+
+            if (pinged.Add(listings[i].Id))
+            {
+                return listings[i];
+            }
+        }
+
+        return listings.First(l => pinged.Add(l.Id));
+    }
+
+    private int Poisson(double mean)
+    {
+        var (limit, count, product) = (Math.Exp(-mean), 0, _random.NextDouble());
+        while (product > limit)
+        {
+            count++;
+            product *= _random.NextDouble();
+        }
+
+        return count;
+    }
+}
