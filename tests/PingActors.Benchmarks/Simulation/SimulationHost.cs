@@ -33,6 +33,9 @@ internal sealed class SimulationHost : IAsyncDisposable
             ["Cluster:Dashboard"] = "false",
             ["Limits:Preset"] = preset.ToString(),
             ["Analytics:Workers"] = "false",
+            // The grains count a ping past its expiry as expired at once; the sweeper only stores it, so it need not
+            // run every simulated minute.
+            ["Pings:SweepInterval"] = "00:15:00",
         });
         builder.Services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, clock);
         builder.AddPingActorsSilo(singleNode: true);

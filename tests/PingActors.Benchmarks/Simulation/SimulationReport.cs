@@ -11,12 +11,12 @@ internal static class SimulationReport
         var text = new StringBuilder();
         text.AppendLine(Invariant($"{plan.Days} simulated days: {plan.Owners} owners, {plan.GoodSenders} good senders, {plan.Spammers} spammers (seed {plan.Seed})."));
         text.AppendLine();
-        text.AppendLine("| policy | pings sent | answered | answer rate | owners' pending p50 | p99 | spam stopped | spam sent | good pings refused |");
-        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| policy | pings sent | answered | answer rate | owners' pending p50 | p99 | spam stopped | spam sent | good pings refused | good pings deferred |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in results)
         {
             text.AppendLine(Invariant(
-                $"| {r.Policy} | {r.Sent:N0} | {r.Answered:N0} | {r.AnswerRate:P1} | {r.OwnerPendingP50} | {r.OwnerPendingP99} | {r.SpamStopped:N0} of {r.SpamAttempts:N0} ({r.SpamStoppedShare:P1}) | {r.SpamSent:N0} | {r.GoodRefused:N0} of {r.GoodAttempts:N0} ({r.GoodRefusedShare:P2}) |"));
+                $"| {r.Policy} | {r.Sent:N0} | {r.Answered:N0} | {r.AnswerRate:P1} | {r.OwnerPendingP50} | {r.OwnerPendingP99} | {r.SpamStopped:N0} of {r.SpamAttempts:N0} ({r.SpamStoppedShare:P1}) | {r.SpamSent:N0} | {r.GoodRefused:N0} of {r.GoodAttempts:N0} ({r.GoodRefusedShare:P2}) | {r.GoodDeferred:N0} |"));
         }
 
         foreach (var r in results.Where(r => r.GoodRefusedBy.Count > 0))

@@ -12,6 +12,7 @@ namespace PingActors.Benchmarks.Simulation;
 /// <param name="GoodRefused">Of them, refused.</param>
 /// <param name="SpamSent">Spam pings admitted.</param>
 /// <param name="GoodRefusedBy">Good senders' refusals by the rule that refused.</param>
+/// <param name="GoodDeferred">Good pings put off until a cooldown the sender read in their limits ended.</param>
 internal sealed record SimulationResult(
     string Policy,
     int Sent,
@@ -23,7 +24,8 @@ internal sealed record SimulationResult(
     int GoodAttempts,
     int GoodRefused,
     int SpamSent,
-    IReadOnlyDictionary<string, int> GoodRefusedBy)
+    IReadOnlyDictionary<string, int> GoodRefusedBy,
+    int GoodDeferred)
 {
     public double AnswerRate => Sent == 0 ? 0 : (double)Answered / Sent;
 

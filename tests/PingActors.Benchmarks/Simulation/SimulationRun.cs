@@ -18,6 +18,9 @@ internal sealed class SimulationRun(Marketplace market, IGrainFactory grains, Fa
     private readonly SimulationTally _tally = new();
     private readonly PriorityQueue<Func<Task>, DateTimeOffset> _due = new();
     private readonly Random _random = new(seed);
+    private readonly HashSet<(string Sender, string Owner)> _declined = [];
+    private List<SimulatedListing> _popular = [];
+    private double[] _weights = [];
 
     public async Task<SimulationTally> RunAsync(string policy, Action<double> progress)
     {
@@ -48,15 +51,17 @@ internal sealed class SimulationRun(Marketplace market, IGrainFactory grains, Fa
         return _tally;
     }
 
-    /// <summary>Good senders ping through the waking day at their rate; spammers in three bursts a day, ten seconds apart.</summary>
+    /// <summary>
+    /// Good senders ping through the waking day at their rate, each listing once, and behave as a good client lets
+    /// them: they do not ping an owner who declined them, and they read their limits first and wait out a cooldown
+    /// (counted as deferred, not refused). Spammers ping in three bursts a day, ten seconds apart, anything.
+    /// </summary>
     private void ScheduleAttempts(DateTimeOffset start)
     {
-        var popular = market.Listings.OrderByDescending(l => l.Popularity).ToList();
-        var weights = popular.Select(l => l.Popularity).ToArray();
-        var total = weights.Sum();
+        _popular = [.. market.Listings.OrderByDescending(l => l.Popularity)];
+        _weights = [.. _popular.Select(l => l.Popularity)];
         foreach (var sender in market.Senders)
         {
-            // A good sender pings a listing once.
             var pinged = new HashSet<Guid>();
             for (var day = 0; day < days; day++)
             {
@@ -77,7 +82,7 @@ internal sealed class SimulationRun(Marketplace market, IGrainFactory grains, Fa
                 {
                     for (var i = 0; i < count; i++)
                     {
-                        Schedule(sender, Pick(popular, weights, total, pinged), morning.AddMinutes(_random.Next(14 * 60)));
+                        _due.Enqueue(() => GoodAttemptAsync(sender, pinged), morning.AddMinutes(_random.Next(14 * 60)));
                     }
                 }
             }
@@ -85,6 +90,29 @@ internal sealed class SimulationRun(Marketplace market, IGrainFactory grains, Fa
     }
 
     private void Schedule(SimulatedSender sender, SimulatedListing listing, DateTimeOffset at) => _due.Enqueue(() => AttemptAsync(sender, listing), at);
+
+    private async Task GoodAttemptAsync(SimulatedSender sender, HashSet<Guid> pinged)
+    {
+        var limits = await grains.GetGrain<IUserGrain>(sender.Name).GetAllowanceAsync();
+        if (limits.CooldownUntil is { } until && until > clock.GetUtcNow())
+        {
+            _tally.Deferred();
+            lock (_due)
+            {
+                _due.Enqueue(() => GoodAttemptAsync(sender, pinged), until);
+            }
+
+            return;
+        }
+
+        SimulatedListing listing;
+        lock (_due)
+        {
+            listing = Pick(sender, pinged);
+        }
+
+        await AttemptAsync(sender, listing);
+    }
 
     private async Task AttemptAsync(SimulatedSender sender, SimulatedListing listing)
     {
@@ -105,29 +133,42 @@ internal sealed class SimulationRun(Marketplace market, IGrainFactory grains, Fa
             if (action is { } act && delay < _life)
             {
                 var chat = grains.GetGrain<IChatGrain>(ping.ChatId);
-                _due.Enqueue(() => act == SimulatedAction.Respond ? chat.RespondAsync(listing.Owner.Name, ping.PingId, "Yes, it is.") : chat.DeclineAsync(listing.Owner.Name, ping.PingId), closedAt);
+                _due.Enqueue(act == SimulatedAction.Respond
+                    ? () => chat.RespondAsync(listing.Owner.Name, ping.PingId, "Yes, it is.")
+                    : () => DeclineAsync(chat, sender, listing.Owner, ping.PingId), closedAt);
             }
         }
     }
 
-    private SimulatedListing Pick(List<SimulatedListing> listings, double[] weights, double total, HashSet<Guid> pinged)
+    private async Task DeclineAsync(IChatGrain chat, SimulatedSender sender, SimulatedOwner owner, Guid pingId)
     {
+        await chat.DeclineAsync(owner.Name, pingId);
+        lock (_due)
+        {
+            _declined.Add((sender.Name, owner.Name));
+        }
+    }
+
+    /// <summary>A listing the sender has not pinged, of an owner who has not declined them, by popularity.</summary>
+    private SimulatedListing Pick(SimulatedSender sender, HashSet<Guid> pinged)
+    {
+        var total = _weights.Sum();
         for (var draw = 0; draw < 100; draw++)
         {
             var roll = _random.NextDouble() * total;
             var i = 0;
-            while (i < weights.Length - 1 && (roll -= weights[i]) > 0)
+            while (i < _weights.Length - 1 && (roll -= _weights[i]) > 0)
             {
                 i++;
             }
 
-            if (pinged.Add(listings[i].Id))
+            if (!_declined.Contains((sender.Name, _popular[i].Owner.Name)) && pinged.Add(_popular[i].Id))
             {
-                return listings[i];
+                return _popular[i];
             }
         }
 
-        return listings.First(l => pinged.Add(l.Id));
+        return _popular.First(l => !_declined.Contains((sender.Name, l.Owner.Name)) && pinged.Add(l.Id));
     }
 
     private int Poisson(double mean)

@@ -9,6 +9,7 @@ internal sealed class SimulationTally
     private readonly List<(bool Spam, string Owner, DateTimeOffset From, DateTimeOffset Until, bool Answered)> _admitted = [];
     private readonly Dictionary<(bool Spam, string Reason), int> _refused = [];
     private readonly int[] _attempts = new int[2];
+    private int _deferred;
 
     public SimulationResult? Result { get; private set; }
 
@@ -25,6 +26,9 @@ internal sealed class SimulationTally
             }
         }
     }
+
+    /// <summary>A good sender read a cooldown in their limits and put a ping off until it ends.</summary>
+    public void Deferred() => Interlocked.Increment(ref _deferred);
 
     public void Admitted(bool spam, string owner, DateTimeOffset at, DateTimeOffset until, bool answered)
     {
@@ -60,6 +64,7 @@ internal sealed class SimulationTally
             _attempts[0],
             Refused(spam: false),
             _admitted.Count(a => a.Spam),
-            _refused.Where(r => !r.Key.Spam).ToDictionary(r => r.Key.Reason, r => r.Value));
+            _refused.Where(r => !r.Key.Spam).ToDictionary(r => r.Key.Reason, r => r.Value),
+            _deferred);
     }
 }
