@@ -1,11 +1,23 @@
 using System.Text.Json.Nodes;
 using PingActors.Api.Problems;
+using PingActors.Limits;
 
 namespace PingActors.Api.OpenApi;
 
 /// <summary>A problem as the API sends it, for the OpenAPI document's examples.</summary>
 internal static class ProblemExamples
 {
+    /// <summary>The rule each refusal of the limits names in <c>limit</c> (the entry of the RateLimit fields that refused).</summary>
+    private static readonly Dictionary<string, string> _rules = new()
+    {
+        [ProblemTypes.DailyLimitExceeded] = LimitNames.Daily,
+        [ProblemTypes.CooldownActive] = LimitNames.Cooldown,
+        [ProblemTypes.OwnerBusy] = LimitNames.Owner,
+        [ProblemTypes.TooManyPending] = LimitNames.Pending,
+        [ProblemTypes.RecentlyDeclined] = LimitNames.Declined,
+        [ProblemTypes.PendingWithOwner] = LimitNames.OnePerOwner,
+    };
+
     public static JsonObject For(string slug, string? path)
     {
         var (status, title) = ApiProblems.Describe(slug);
@@ -25,7 +37,8 @@ internal static class ProblemExamples
             case ProblemTypes.InvalidMessage:
                 example["errors"] = new JsonObject { ["message"] = new JsonArray("A message is 1 to 1,000 characters once trimmed.") };
                 break;
-            case ProblemTypes.DailyLimitExceeded or ProblemTypes.CooldownActive:
+            case var refusal when ResponseHeaders.IsLimitRefusal(refusal):
+                example["limit"] = _rules[refusal];
                 example["retryAt"] = "2026-12-01T00:00:00Z";
                 break;
             case ProblemTypes.PingAlreadyPending:

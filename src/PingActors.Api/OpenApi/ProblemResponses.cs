@@ -59,7 +59,27 @@ internal sealed class ProblemResponses : IOpenApiOperationTransformer
             operation.Responses[status.Key.ToString(System.Globalization.CultureInfo.InvariantCulture)] = response;
         }
 
+        DescribeItemProblems(operation, context.Description);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The problems a successful answer carries item by item (<see cref="ProducesProblemsExtensions.ProducesItemProblems"/>):
+    /// named in its description and listed in <c>x-item-problem-types</c>, as the error responses list theirs.
+    /// </summary>
+    private static void DescribeItemProblems(OpenApiOperation operation, ApiDescription description)
+    {
+        var slugs = description.ActionDescriptor.EndpointMetadata.OfType<ItemProblemsMetadata>().SelectMany(declared => declared.Slugs).Distinct().ToList();
+        if (slugs.Count == 0
+            || operation.Responses?.FirstOrDefault(response => response.Key.StartsWith('2')).Value is not OpenApiResponse success)
+        {
+            return;
+        }
+
+        success.Description = $"{success.Description} Each refused item carries its problem, with its status: "
+            + string.Join(" ", slugs.Select(slug => $"`{slug}` ({ApiProblems.Describe(slug).Status}): {ApiProblems.Describe(slug).Title}"));
+        success.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+        success.Extensions["x-item-problem-types"] = new JsonNodeExtension(new JsonArray([.. slugs.Select(slug => JsonValue.Create(ProblemTypes.Uri(slug)))]));
     }
 
     /// <summary>Every problem slug an endpoint can answer with: declared, and following from what it is.</summary>

@@ -35,8 +35,12 @@ internal sealed class ResponseHeaders : IOpenApiOperationTransformer
 
             if (rateLimited)
             {
-                described.Headers["RateLimit-Policy"] = Header("The sender's allowance policy (IETF RateLimit fields): `\"daily\";q=50;w=86400`.", JsonSchemaType.String);
-                described.Headers["RateLimit"] = Header("What is left of it, and the seconds until it resets: `\"daily\";r=49;t=3600`.", JsonSchemaType.String);
+                described.Headers["RateLimit-Policy"] = Header(
+                    "The sender's quotas (IETF RateLimit fields), one entry per rule: `\"daily\";q=50;w=86400, \"pending\";q=50`; a refusal's rule is always listed.",
+                    JsonSchemaType.String);
+                described.Headers["RateLimit"] = Header(
+                    "What is left of each, and the seconds until it resets: `\"daily\";r=49;t=1728, \"pending\";r=49;t=259200`; the rule that refused has `r=0`.",
+                    JsonSchemaType.String);
             }
 
             if (idempotent && status.StartsWith('2'))
@@ -48,9 +52,14 @@ internal sealed class ResponseHeaders : IOpenApiOperationTransformer
         return Task.CompletedTask;
     }
 
-    /// <summary>Whether a problem comes with <c>Retry-After</c>: the limits, the cooldown, a key still in flight, an outage.</summary>
+    /// <summary>Whether a problem comes with <c>Retry-After</c>: every refusal of the limits, the cooldown, a key still in flight, an outage.</summary>
     public static bool CarriesRetryAfter(string slug) =>
-        slug is ProblemTypes.DailyLimitExceeded or ProblemTypes.CooldownActive or ProblemTypes.IdempotencyKeyInFlight or ProblemTypes.Unavailable;
+        IsLimitRefusal(slug) || slug is ProblemTypes.IdempotencyKeyInFlight or ProblemTypes.Unavailable;
+
+    /// <summary>A refusal of the limits: it names its rule (<c>limit</c>) and when it lifts (<c>retryAt</c>, <c>Retry-After</c>).</summary>
+    public static bool IsLimitRefusal(string slug) =>
+        slug is ProblemTypes.DailyLimitExceeded or ProblemTypes.CooldownActive or ProblemTypes.OwnerBusy
+            or ProblemTypes.TooManyPending or ProblemTypes.RecentlyDeclined or ProblemTypes.PendingWithOwner;
 
     public static OpenApiHeader RetryAfterHeader() => Header("Seconds to wait before trying again.", JsonSchemaType.Integer);
 

@@ -16,10 +16,9 @@ public static class PingEndpoints
     public static IEndpointRouteBuilder MapPingEndpoints(this IEndpointRouteBuilder v1)
     {
         var pings = v1.MapGroup("/pings").WithTags("Pings");
-        pings.MapPost("/", SendAsync).WithName("SendPing").WithRateLimitHeaders().WithIdempotency().ProducesProblems(
-            ProblemTypes.ListingNotFound, ProblemTypes.ListingClosed, ProblemTypes.PingAlreadyPending, ProblemTypes.OwnListing,
-            ProblemTypes.InvalidMessage, ProblemTypes.DailyLimitExceeded, ProblemTypes.CooldownActive);
-        pings.MapPost("/batch", SendBatchAsync).WithName("SendPingBatch").WithRateLimitHeaders().WithIdempotency(required: true);
+        pings.MapPost("/", SendAsync).WithName("SendPing").WithRateLimitHeaders().WithIdempotency().ProducesProblems(PingProblems.Refusals);
+        pings.MapPost("/batch", SendBatchAsync).WithName("SendPingBatch").WithRateLimitHeaders().WithIdempotency(required: true)
+            .ProducesItemProblems([ProblemTypes.Validation, .. PingProblems.Refusals]);
         pings.MapGet("/", ListAsync).WithName("ListPings");
         pings.MapGet("/{pingId}", GetAsync).WithName("GetPing").ProducesProblems(ProblemTypes.NotFound);
         pings.MapPost("/{pingId}/respond", RespondAsync).WithName("RespondToPing").ProducesProblems(ProblemTypes.NotFound, ProblemTypes.PingNotPending, ProblemTypes.InvalidMessage);

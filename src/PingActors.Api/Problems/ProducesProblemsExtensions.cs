@@ -9,4 +9,11 @@ public static class ProducesProblemsExtensions
     /// </summary>
     public static TBuilder ProducesProblems<TBuilder>(this TBuilder endpoint, params string[] slugs)
         where TBuilder : IEndpointConventionBuilder => endpoint.WithMetadata(new ProblemsMetadata(slugs));
+
+    /// <summary>
+    /// Declares the problems this endpoint reports item by item inside its successful answer (each refused item of
+    /// a batch carries one), so the OpenAPI document lists them on that answer. Repeated calls add up.
+    /// </summary>
+    public static TBuilder ProducesItemProblems<TBuilder>(this TBuilder endpoint, params string[] slugs)
+        where TBuilder : IEndpointConventionBuilder => endpoint.WithMetadata(new ItemProblemsMetadata(slugs));
 }

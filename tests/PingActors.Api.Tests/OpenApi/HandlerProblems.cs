@@ -7,8 +7,9 @@ namespace PingActors.Api.Tests.OpenApi;
 
 /// <summary>
 /// The problem slugs an endpoint's handler names in its code: every string constant of <see cref="ProblemTypes"/>
-/// its IL loads, in the handler, its async state machine, its lambdas and the helpers of its own class it calls.
-/// Read from the compiled assembly, so a route added later is read like the others.
+/// its IL loads, in the handler, its async state machine, its lambdas and every helper of the API it calls (a
+/// feature's mapping of refusals to problems, say), but not the table of all problems in <c>PingActors.Api.Problems</c>
+/// that every problem goes through. Read from the compiled assembly, so a route added later is read like the others.
 /// </summary>
 internal static class HandlerProblems
 {
@@ -55,7 +56,7 @@ internal static class HandlerProblems
 
                     break;
                 case OperandType.InlineMethod:
-                    if (Resolve(method, BitConverter.ToInt32(il, i)) is { } callee && IsWithin(callee.DeclaringType, owner))
+                    if (Resolve(method, BitConverter.ToInt32(il, i)) is { } callee && IsOurs(callee.DeclaringType, owner))
                     {
                         Scan(callee, owner, found, seen);
                     }
@@ -87,16 +88,8 @@ internal static class HandlerProblems
         }
     }
 
-    private static bool IsWithin(Type? type, Type owner)
-    {
-        for (; type is not null; type = type.DeclaringType)
-        {
-            if (type == owner)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>A type of the handler's own assembly, outside the shared problem table and its helpers.</summary>
+    private static bool IsOurs(Type? type, Type owner) =>
+        type is not null && type.Assembly == owner.Assembly
+        && type.Namespace?.StartsWith(typeof(ProblemTypes).Namespace!, StringComparison.Ordinal) != true;
 }
