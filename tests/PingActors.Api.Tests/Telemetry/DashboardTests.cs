@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -59,13 +60,17 @@ public sealed partial class DashboardTests(ApiFixture fixture) : ApiTestBase(fix
         Grouping().Matches(query).SelectMany(m => m.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             .Concat(LabelMatchers().Matches(query).SelectMany(m => Matcher().Matches(m.Value).Select(label => label.Groups[1].Value)));
 
-    /// <summary>/metrics after a ping, a refusal and an analytics batch, so every instrument has recorded something.</summary>
+    /// <summary>
+    /// /metrics after a ping, a refusal, a ping a candidate policy in shadow would have refused and an analytics
+    /// batch, so every instrument has recorded something.
+    /// </summary>
     private async Task<string> ScrapeAfterEveryKindOfActivityAsync()
     {
         await using var signals = await DatabaseSignals.ListenAsync(Fixture.Database.ConnectionString, "pingactors_analytics");
         var (_, owner, listingId) = await NewListingAsync();
         await NewPingAsync();
         await owner.PostAsJsonAsync("/v1/pings", new { listingId, message = "My own" });
+        await WithACandidateThatRefusesEverythingAsync(NewPingAsync);
         var text = "";
         await signals.UntilAsync(async () =>
         {
@@ -73,6 +78,23 @@ public sealed partial class DashboardTests(ApiFixture fixture) : ApiTestBase(fix
             return text.Contains("pingactors_analytics_events_applied_total", StringComparison.Ordinal);
         }, TimeSpan.FromSeconds(30), "an analytics batch");
         return text;
+    }
+
+    /// <summary>Runs <paramref name="act"/> with a candidate policy in shadow (a cap of 0, deciding for no one), then puts the policies back.</summary>
+    private async Task WithACandidateThatRefusesEverythingAsync(Func<Task> act)
+    {
+        var admin = await Fixture.SignInAsync(ApiFixture.NewUser("admin"), "admin");
+        var before = await JsonAsync(await admin.GetAsync("/v1/admin/limits/policy"));
+        var changed = await admin.PutAsJsonAsync("/v1/admin/limits/policy", new { enforced = before.GetProperty("enforced"), candidate = new { standardCap = 0 } });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        try
+        {
+            await act();
+        }
+        finally
+        {
+            await admin.PutAsJsonAsync("/v1/admin/limits/policy", new { enforced = before.GetProperty("enforced") });
+        }
     }
 
     [GeneratedRegex(@"\b(?:by|without)\s*\(([^)]*)\)")]
