@@ -1,10 +1,6 @@
 using System.Net;
-using System.Reflection;
 using System.Text.Json;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PingActors.Api.Idempotency;
@@ -26,7 +22,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : ApiTestBase(fixtu
     public async Task OpenApi_ListsEveryProblemResponseOfEveryRoute()
     {
         var paths = (await DocumentAsync()).GetProperty("paths");
-        var routes = ApiRoutes().ToList();
+        var routes = ApiRoutes.Of(Fixture.Services).ToList();
         var descriptions = Fixture.Services.GetRequiredService<IApiDescriptionGroupCollectionProvider>().ApiDescriptionGroups.Items.SelectMany(group => group.Items).ToList();
 
         Assert.NotEmpty(routes);
@@ -42,7 +38,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : ApiTestBase(fixtu
             var responses = operation.GetProperty("responses");
             var itemProblems = ItemProblems(responses);
             var description = Assert.Single(descriptions, d => d.HttpMethod == method && "/" + d.RelativePath?.TrimEnd('/') == path);
-            foreach (var slug in ExpectedProblems(endpoint, description).Order(StringComparer.Ordinal))
+            foreach (var slug in ApiRoutes.ExpectedProblems(endpoint, description).Order(StringComparer.Ordinal))
             {
                 var status = ApiProblems.Describe(slug).Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 if (itemProblems.Contains(ProblemTypes.Uri(slug)))
@@ -171,59 +167,5 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : ApiTestBase(fixtu
         var response = await Fixture.Anonymous().GetAsync("/openapi/v1.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await JsonAsync(response);
-    }
-
-    /// <summary>Every route of the API as the document names it: method, and path without a trailing slash.</summary>
-    private IEnumerable<(RouteEndpoint Endpoint, string Method, string Path)> ApiRoutes() =>
-        Fixture.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(endpoint => endpoint.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
-            .Where(endpoint => endpoint.RoutePattern.RawText?.StartsWith("/v1/", StringComparison.Ordinal) == true)
-            .SelectMany(endpoint => endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods
-                .Select(method => (endpoint, method, "/" + string.Join('/', endpoint.RoutePattern.PathSegments.Select(Segment)))));
-
-    private static string Segment(Microsoft.AspNetCore.Routing.Patterns.RoutePatternPathSegment segment) =>
-        string.Concat(segment.Parts.Select(part => part switch
-        {
-            Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal => literal.Content,
-            Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart parameter => $"{{{parameter.Name}}}",
-            _ => "",
-        }));
-
-    /// <summary>
-    /// What a route can answer with, read from the route: the slugs its handler's code names, 401 and 503 for a
-    /// route that needs a token (it reaches the cluster), 403 for one with a policy, 400 for one that binds input,
-    /// 415 for one that reads a body, and the idempotency problems for one that takes an Idempotency-Key.
-    /// </summary>
-    private static HashSet<string> ExpectedProblems(RouteEndpoint endpoint, ApiDescription description)
-    {
-        var handler = endpoint.Metadata.GetMetadata<MethodInfo>()!;
-        var expected = HandlerProblems.Of(handler).ToHashSet();
-        var authorization = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>();
-        if (authorization.Count > 0 && endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null)
-        {
-            expected.UnionWith([ProblemTypes.Unauthorized, ProblemTypes.Unavailable]);
-            if (authorization.Any(rule => rule.Policy is not null || rule.Roles is not null))
-            {
-                expected.Add(ProblemTypes.Forbidden);
-            }
-        }
-
-        // The framework's own view of the route's input (services and the caller are not input).
-        if (description.ParameterDescriptions.Count > 0)
-        {
-            expected.Add(ProblemTypes.Validation);
-        }
-
-        if (description.ParameterDescriptions.Any(parameter => parameter.Source == BindingSource.Body))
-        {
-            expected.Add(ProblemTypes.UnsupportedMediaType);
-        }
-
-        if (endpoint.Metadata.GetMetadata<IdempotencyMetadata>() is not null)
-        {
-            expected.UnionWith([ProblemTypes.Validation, ProblemTypes.IdempotencyKeyReused, ProblemTypes.IdempotencyKeyInFlight]);
-        }
-
-        return expected;
     }
 }
