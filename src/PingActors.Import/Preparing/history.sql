@@ -15,7 +15,7 @@ WITH one AS (
     SELECT o.*, coalesce(l.found_owner, l.owner) AS owner, l.found_owner,
         CASE
             WHEN o.created_at IS NULL OR o.message IS NULL OR o.sender IS NULL OR o.receiver IS NULL THEN 'missing-value'
-            WHEN NOT pingactors_import.valid_username(o.sender) OR NOT pingactors_import.valid_username(o.receiver) THEN 'invalid-username'
+            WHEN NOT o.sender_valid OR NOT o.receiver_valid THEN 'invalid-username'
             WHEN o.listing_id IS NULL THEN 'no-listing'
             WHEN o.sender = o.receiver THEN 'ping-to-self'
             WHEN o.st IS NULL OR o.st NOT IN ('pending', 'responded', 'declined', 'withdrawn', 'expired') THEN 'unknown-status'
@@ -24,19 +24,20 @@ WITH one AS (
     FROM one o
     LEFT JOIN {s}.prep_listings l ON l.listing_id = o.listing_id
 )
-SELECT j.*, CASE WHEN j.problem IS NULL THEN pingactors_import.chat_id(j.listing_id, j.sender) END AS chat_id
-FROM judged j;
+SELECT * FROM judged;
+
+ANALYZE import_pings;
 
 -- Chats: the source keys them on (listing, participant A, participant B) in call order, so one pair can have two
 -- rows; both map to PingActors' one chat of (listing, the participant who is not the owner).
 CREATE TEMP TABLE import_chats ON COMMIT DROP AS
-SELECT j.*, CASE WHEN j.problem IS NULL THEN pingactors_import.chat_id(j.listing_id, j.sender) END AS target
+SELECT j.*, CASE WHEN j.problem IS NULL THEN CASE WHEN j.owner = j.participant_a THEN j.chat_id_b ELSE j.chat_id_a END END AS target
 FROM (
     SELECT c.*, coalesce(l.found_owner, l.owner) AS owner,
         CASE WHEN coalesce(l.found_owner, l.owner) = c.participant_a THEN c.participant_b ELSE c.participant_a END AS sender,
         CASE
             WHEN c.id IS NULL OR c.participant_a IS NULL OR c.participant_b IS NULL THEN 'missing-value'
-            WHEN NOT pingactors_import.valid_username(c.participant_a) OR NOT pingactors_import.valid_username(c.participant_b) THEN 'invalid-username'
+            WHEN NOT c.a_valid OR NOT c.b_valid THEN 'invalid-username'
             WHEN c.listing_id IS NULL THEN 'no-listing'
             WHEN c.participant_a = c.participant_b THEN 'chat-with-oneself'
             WHEN coalesce(l.found_owner, l.owner) IS NULL OR coalesce(l.found_owner, l.owner) NOT IN (c.participant_a, c.participant_b) THEN 'chat-outside-listing'
@@ -44,6 +45,8 @@ FROM (
     FROM {s}.stage_chats c
     LEFT JOIN {s}.prep_listings l ON l.listing_id = c.listing_id
 ) j;
+
+ANALYZE import_chats;
 
 CREATE TEMP TABLE import_messages ON COMMIT DROP AS
 SELECT m.*, c.target AS target_chat, c.owner, c.sender AS chat_sender,
@@ -55,6 +58,8 @@ SELECT m.*, c.target AS target_chat, c.owner, c.sender AS chat_sender,
     END AS problem
 FROM {s}.stage_messages m
 LEFT JOIN import_chats c ON c.id = m.chat_id;
+
+ANALYZE import_messages;
 
 -- Each ping's first message: the one pings_optimized names, else the sender's message with the ping's text
 -- written with it (the seed writes both in one transaction, the older design in calls moments apart). A ping
@@ -68,6 +73,17 @@ JOIN import_messages m ON m.id = p.message_id
 WHERE p.problem IS NULL AND m.problem IS NULL AND m.target_chat = p.chat_id AND m.sender = p.sender
 ON CONFLICT DO NOTHING;
 
+-- The seed writes a ping and its message in one transaction: the message has the ping's very time.
+INSERT INTO import_claims
+SELECT DISTINCT ON (m.id) p.id, m.id
+FROM import_pings p
+JOIN import_messages m ON m.target_chat = p.chat_id AND m.created_at = p.created_at AND m.sender = p.sender
+WHERE p.problem IS NULL AND m.problem IS NULL AND m.body IS NOT DISTINCT FROM p.message
+  AND NOT EXISTS (SELECT 1 FROM import_claims c WHERE c.ping_id = p.id)
+ORDER BY m.id, p.id
+ON CONFLICT DO NOTHING;
+
+-- The older design writes it in a call of its own moments later: the nearest such message.
 INSERT INTO import_claims
 SELECT ping_id, message_id
 FROM (
@@ -75,9 +91,9 @@ FROM (
     FROM (
         SELECT DISTINCT ON (p.id) p.id AS ping_id, m.id AS message_id, p.created_at AS ping_at
         FROM import_pings p
-        JOIN import_messages m ON m.target_chat = p.chat_id AND m.sender = p.sender AND m.body = p.message
-         AND m.created_at >= p.created_at - interval '1 second' AND m.created_at <= p.created_at + interval '5 minutes'
-        WHERE p.problem IS NULL AND m.problem IS NULL
+        JOIN import_messages m ON m.target_chat = p.chat_id AND m.sender = p.sender
+        WHERE p.problem IS NULL AND m.problem IS NULL AND m.body IS NOT DISTINCT FROM p.message
+          AND m.created_at >= p.created_at - interval '1 second' AND m.created_at <= p.created_at + interval '5 minutes'
           AND NOT EXISTS (SELECT 1 FROM import_claims c WHERE c.ping_id = p.id)
           AND NOT EXISTS (SELECT 1 FROM import_claims c WHERE c.message_id = m.id)
         ORDER BY p.id, abs(extract(epoch FROM m.created_at - p.created_at)), m.id
@@ -86,15 +102,19 @@ FROM (
 ) pairs
 ON CONFLICT DO NOTHING;
 
+ANALYZE import_claims;
+
 CREATE TEMP TABLE import_timeline ON COMMIT DROP AS
 SELECT m.target_chat AS chat_id, m.id AS message_id, m.id AS source_id, m.sender, m.body, m.created_at, c.ping_id AS opens
 FROM import_messages m
 LEFT JOIN import_claims c ON c.message_id = m.id
 WHERE m.problem IS NULL
 UNION ALL
-SELECT p.chat_id, pingactors_import.made_message_id(p.id), NULL, p.sender, p.message, p.created_at, p.id
+SELECT p.chat_id, p.made_message_id, NULL, p.sender, p.message, p.created_at, p.id
 FROM import_pings p
 WHERE p.problem IS NULL AND NOT EXISTS (SELECT 1 FROM import_claims c WHERE c.ping_id = p.id);
+
+ANALYZE import_timeline;
 
 -- The chats PingActors gets: every importable source chat and every chat an importable ping opens.
 CREATE TEMP TABLE import_targets ON COMMIT DROP AS
@@ -105,6 +125,8 @@ FROM (
     SELECT target, listing_id, owner, sender, created_at FROM import_chats WHERE problem IS NULL
 ) c
 GROUP BY chat_id, listing_id, owner, sender;
+
+ANALYZE import_targets;
 
 -- Statuses. PingActors keeps one open ping per chat: a pending ping that a newer one in its chat followed counts
 -- as withdrawn by it, unless it had expired first. A pending ping past its expiry is expired (at its expiry,
@@ -122,6 +144,8 @@ FROM (
     FROM import_pings p
     WHERE p.problem IS NULL
 ) x;
+
+ANALYZE import_statuses;
 
 -- A response is the owner's first message after a ping and before the next one (the design's definition).
 CREATE TEMP TABLE import_responses ON COMMIT DROP AS
@@ -144,6 +168,8 @@ SELECT DISTINCT ON (answers) answers AS ping_id, message_id, at, body
 FROM owned
 WHERE kind = 1 AND answers IS NOT NULL
 ORDER BY answers, at, message_id;
+
+ANALYZE import_responses;
 
 -- Pings keep their ids, times, statuses and response times. The response time is the source's minutes; the
 -- moment behind them is the source's own first response, or the reply that took exactly those minutes, or the
@@ -169,7 +195,7 @@ WITH answered AS (
     JOIN import_statuses s ON s.id = p.id
     LEFT JOIN import_responses r ON r.ping_id = p.id
 ), shaped AS (
-    SELECT a.*, coalesce(c.message_id, pingactors_import.made_message_id(a.id)) AS first_message,
+    SELECT a.*, coalesce(c.message_id, a.made_message_id) AS first_message,
            (a.created_at AT TIME ZONE @zone)::date AS day,
            CASE WHEN a.mapped = 'responded' THEN coalesce(a.responded_at, a.first_response) END AS responded,
            t.allowance_day AS had_day, t.allowance_seq AS had_seq
@@ -211,6 +237,8 @@ FROM ranked r
 LEFT JOIN slots s ON s.id = r.id
 WHERE r.problem IS NULL;
 
+ANALYZE {s}.prep_pings;
+
 -- Messages: seqs 1, 2, 3, ... by time in each chat, merged chats interleaved. A message an earlier run imported
 -- keeps its seq; where new ones would take a seq already taken, they go after the last one. A ping's first
 -- message and its response point at the ping, as PingActors' own do.
@@ -246,6 +274,8 @@ LEFT JOIN (
 LEFT JOIN fresh f ON f.message_id = r.message_id AND f.chat_id = r.chat_id
 LEFT JOIN clashing c ON c.chat_id = r.chat_id
 LEFT JOIN tops t ON t.chat_id = r.chat_id;
+
+ANALYZE {s}.prep_messages;
 
 -- Chats: who is in them, their last seq and activity, each participant's own last message (read up to there),
 -- and their latest ping.

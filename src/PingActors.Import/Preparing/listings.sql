@@ -8,8 +8,7 @@ INSERT INTO {s}.prep_listings (listing_id, owner, created_at)
 WITH votes AS (
     SELECT listing_id, receiver AS owner, count(*) AS pings, min(created_at) AS first_at
     FROM {s}.stage_pings
-    WHERE id IS NOT NULL AND listing_id IS NOT NULL AND created_at IS NOT NULL AND sender <> receiver
-      AND pingactors_import.valid_username(sender) AND pingactors_import.valid_username(receiver)
+    WHERE id IS NOT NULL AND listing_id IS NOT NULL AND created_at IS NOT NULL AND sender <> receiver AND sender_valid AND receiver_valid
     GROUP BY listing_id, receiver
 ), by_pings AS (
     SELECT DISTINCT ON (listing_id) listing_id, owner
@@ -18,8 +17,7 @@ WITH votes AS (
 ), by_chats AS (
     SELECT DISTINCT ON (listing_id) listing_id, participant_b AS owner
     FROM {s}.stage_chats
-    WHERE id IS NOT NULL AND listing_id IS NOT NULL AND participant_a <> participant_b
-      AND pingactors_import.valid_username(participant_a) AND pingactors_import.valid_username(participant_b)
+    WHERE id IS NOT NULL AND listing_id IS NOT NULL AND participant_a <> participant_b AND a_valid AND b_valid
     ORDER BY listing_id, created_at, id
 ), owners AS (
     SELECT listing_id, owner FROM by_pings
@@ -35,3 +33,5 @@ SELECT o.listing_id, coalesce(k.owner, o.owner), coalesce(k.created_at, f.at, @a
 FROM owners o
 LEFT JOIN pingactors_import.listings k ON k.listing_id = o.listing_id
 LEFT JOIN first_seen f ON f.listing_id = o.listing_id;
+
+ANALYZE {s}.prep_listings;

@@ -9,43 +9,34 @@ namespace PingActors.Import.Sources;
 /// </summary>
 public static class SourceQueries
 {
-    private static readonly ColumnType[] _pings =
-    [
-        ColumnType.Text, ColumnType.Uuid, ColumnType.Text, ColumnType.Text, ColumnType.Uuid, ColumnType.Text, ColumnType.Text,
-        ColumnType.TimestampTz, ColumnType.TimestampTz, ColumnType.Number, ColumnType.TimestampTz, ColumnType.TimestampTz,
-        ColumnType.Text, ColumnType.Uuid,
-    ];
-
     /// <summary>The copies for <paramref name="shape"/>; "today" is the allowance day from <paramref name="dayStart"/> to <paramref name="dayEnd"/>.</summary>
     public static IReadOnlyList<StagingCopy> For(SourceShape shape, DateOnly today, DateTimeOffset dayStart, DateTimeOffset dayEnd)
     {
         var copies = shape.PingTables.Select(Pings).ToList();
-        copies.Add(new StagingCopy(shape.Chats.Name, "stage_chats", $"""
+        copies.Add(new StagingCopy(shape.Chats.Name, StagingKind.Chats, $"""
             SELECT id::uuid, listing_id::uuid, participant_a::text, participant_b::text, created_at::timestamptz
             FROM {SourceTable.Quote(shape.Chats.Name)}
-            """, [ColumnType.Uuid, ColumnType.Uuid, ColumnType.Text, ColumnType.Text, ColumnType.TimestampTz]));
-        copies.Add(new StagingCopy(shape.Messages.Name, "stage_messages", $"""
+            """));
+        copies.Add(new StagingCopy(shape.Messages.Name, StagingKind.Messages, $"""
             SELECT id::uuid, chat_id::uuid, sender_username::text, text::text, created_at::timestamptz
             FROM {SourceTable.Quote(shape.Messages.Name)}
-            """, [ColumnType.Uuid, ColumnType.Uuid, ColumnType.Text, ColumnType.Text, ColumnType.TimestampTz]));
+            """));
         if (shape.Limits is { } limits)
         {
-            copies.Add(new StagingCopy(limits.Name, "stage_limits", shape.Design == Design.Seed
-                ? SeedLimits(shape, today)
-                : OlderLimits(shape, dayStart, dayEnd), [ColumnType.Text, ColumnType.Number, ColumnType.Number, ColumnType.TimestampTz, ColumnType.Number]));
+            copies.Add(new StagingCopy(limits.Name, StagingKind.Limits, shape.Design == Design.Seed ? SeedLimits(shape, today) : OlderLimits(shape, dayStart, dayEnd)));
         }
 
         return copies;
     }
 
-    private static StagingCopy Pings(SourceTable table) => new(table.Name, "stage_pings", $"""
+    private static StagingCopy Pings(SourceTable table) => new(table.Name, StagingKind.Pings, $"""
         SELECT {Literal(table.Name)}::text, id::uuid, sender_username::text, receiver_username::text, listing_id::uuid,
                message::text, status::text, created_at::timestamptz, {table.ColumnOrNull("updated_at", "timestamptz")},
                {table.ColumnOrNull("response_time_minutes", "integer")}, {table.ColumnOrNull("first_response_at", "timestamptz")},
                {table.ColumnOrNull("responded_at", "timestamptz")}, {table.ColumnOrNull("response_message", "text")},
                {table.ColumnOrNull("message_id", "uuid")}
         FROM {SourceTable.Quote(table.Name)}
-        """, _pings);
+        """);
 
     /// <summary>The seed's cache: its count is today's only while its reset date is today.</summary>
     private static string SeedLimits(SourceShape shape, DateOnly today) => $"""

@@ -1,6 +1,5 @@
 using System.Data;
 using Npgsql;
-using NpgsqlTypes;
 using PingActors.Import.Progress;
 using PingActors.Import.Sources;
 
@@ -43,6 +42,12 @@ public static class Extractor
             task.Report(done);
         }
 
+        await using (var analyze = new NpgsqlCommand(workspace.Sql(string.Join(";", Workspace.StageTables.Select(t => $"ANALYZE {{s}}.{t}"))), target))
+        {
+            // The derivation joins these tables at once: the planner needs to know how big they are.
+            await analyze.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         task.Complete(done);
         await snapshot.CommitAsync(cancellationToken);
         return rows;
@@ -52,37 +57,13 @@ public static class Extractor
         NpgsqlConnection source, NpgsqlConnection target, Workspace workspace, StagingCopy copy, Action<long> report, CancellationToken cancellationToken)
     {
         await using var reader = await source.BeginBinaryExportAsync($"COPY ({copy.Select}) TO STDOUT (FORMAT BINARY)", cancellationToken);
-        await using var writer = await target.BeginBinaryImportAsync($"COPY {workspace.Schema}.{copy.Stage} FROM STDIN (FORMAT BINARY)", cancellationToken);
+        await using var writer = await target.BeginBinaryImportAsync(
+            $"COPY {workspace.Schema}.{Table(copy.Kind)} ({StagePumps.Columns(copy.Kind)}) FROM STDIN (FORMAT BINARY)", cancellationToken);
         var rows = 0L;
         while (await reader.StartRowAsync(cancellationToken) != -1)
         {
             await writer.StartRowAsync(cancellationToken);
-            foreach (var type in copy.Types)
-            {
-                if (reader.IsNull)
-                {
-                    await reader.SkipAsync(cancellationToken);
-                    await writer.WriteNullAsync(cancellationToken);
-                    continue;
-                }
-
-                switch (type)
-                {
-                    case ColumnType.Uuid:
-                        await writer.WriteAsync(await reader.ReadAsync<Guid>(NpgsqlDbType.Uuid, cancellationToken), NpgsqlDbType.Uuid, cancellationToken);
-                        break;
-                    case ColumnType.Text:
-                        await writer.WriteAsync(await reader.ReadAsync<string>(NpgsqlDbType.Text, cancellationToken), NpgsqlDbType.Text, cancellationToken);
-                        break;
-                    case ColumnType.TimestampTz:
-                        await writer.WriteAsync(await reader.ReadAsync<DateTime>(NpgsqlDbType.TimestampTz, cancellationToken), NpgsqlDbType.TimestampTz, cancellationToken);
-                        break;
-                    case ColumnType.Number:
-                        await writer.WriteAsync(await reader.ReadAsync<int>(NpgsqlDbType.Integer, cancellationToken), NpgsqlDbType.Integer, cancellationToken);
-                        break;
-                }
-            }
-
+            await StagePumps.RowAsync(copy.Kind, reader, writer, cancellationToken);
             if (++rows % ReportEvery == 0)
             {
                 report(rows);
@@ -92,6 +73,14 @@ public static class Extractor
         await writer.CompleteAsync(cancellationToken);
         return rows;
     }
+
+    private static string Table(StagingKind kind) => kind switch
+    {
+        StagingKind.Pings => "stage_pings",
+        StagingKind.Chats => "stage_chats",
+        StagingKind.Messages => "stage_messages",
+        _ => "stage_limits",
+    };
 
     /// <summary>The planner's row estimates, for the progress bar only.</summary>
     private static async Task<Dictionary<string, long>> EstimateAsync(NpgsqlConnection source, IReadOnlyList<StagingCopy> copies, CancellationToken cancellationToken)

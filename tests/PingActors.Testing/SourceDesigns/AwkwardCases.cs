@@ -53,7 +53,7 @@ internal sealed class AwkwardCases(SourceDataOptions options)
 
     private DateTimeOffset Today(int part, int parts) => Today(_now, part, parts);
 
-    private ConversationBuilder Builder(string sender, string owner) => new(_random, Ids.Next(_random), owner, sender);
+    private ConversationBuilder Builder(string sender, string owner) => new(_random, Ids.Next(_random), owner, sender, options.Design == SourceDesign.Older);
 
     /// <summary>The owner's replies went into a second chat, keyed the other way round: (listing, owner, sender).</summary>
     private SourceConversation DuplicateChats(string sender, bool onePing)

@@ -2,9 +2,11 @@ namespace PingActors.Testing.SourceDesigns;
 
 /// <summary>
 /// Builds one conversation: the source rows as the old system wrote them, and beside them what PingActors must
-/// show. Messages are added in any order; the expected chat lists them by time.
+/// show. Messages are added in any order; the expected chat lists them by time. With
+/// <paramref name="separateCalls"/> (the older design) a ping's message is written by a call of its own, a few
+/// milliseconds after the ping; the seed writes both in one transaction, at the same instant.
 /// </summary>
-internal sealed class ConversationBuilder(Random random, Guid? listingId, string owner, string sender)
+internal sealed class ConversationBuilder(Random random, Guid? listingId, string owner, string sender, bool separateCalls)
 {
     private readonly List<SourceChat> _chats = [];
     private readonly List<SourcePing> _pings = [];

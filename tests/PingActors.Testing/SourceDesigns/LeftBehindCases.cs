@@ -38,7 +38,7 @@ internal sealed class LeftBehindCases(Random random, SourceDataOptions options)
 
     private SourceConversation Ordinary(Guid listing, string sender, string owner, DateTimeOffset at)
     {
-        var builder = new ConversationBuilder(random, listing, owner, sender);
+        var builder = new ConversationBuilder(random, listing, owner, sender, options.Design == SourceDesign.Older);
         var answered = at + TimeSpan.FromMinutes(30);
         builder.AddPing(PingOutcome.Responded("Is it still for sale?", at, answered, "Yes."));
         return builder.Build();
@@ -47,7 +47,7 @@ internal sealed class LeftBehindCases(Random random, SourceDataOptions options)
     /// <summary>A ping, its chat and its message, none of which can come across.</summary>
     private SourceConversation WholeChatLeftBehind(Guid? listing, string sender, string receiver, DateTimeOffset at, string pingReason, string chatReason)
     {
-        var builder = new ConversationBuilder(random, listing, receiver, sender);
+        var builder = new ConversationBuilder(random, listing, receiver, sender, options.Design == SourceDesign.Older);
         var ping = builder.AddPing(new PingOutcome("Can I have it?", at, "pending", null, at));
         var chat = builder.Chat(at);
         builder.LeaveBehind("pings", ping.Id, pingReason);
@@ -75,7 +75,7 @@ internal sealed class LeftBehindCases(Random random, SourceDataOptions options)
     /// <summary>A ping whose status the old system invented later: it stays behind, its chat and message come across.</summary>
     private SourceConversation UnknownStatus()
     {
-        var builder = new ConversationBuilder(random, Ids.Next(random), "archive.owner", "archive.sender");
+        var builder = new ConversationBuilder(random, Ids.Next(random), "archive.owner", "archive.sender", options.Design == SourceDesign.Older);
         var at = _now - TimeSpan.FromDays(8);
         var ping = builder.AddPing(new PingOutcome("Old question", at, "archived", null, at), withMessage: true);
         builder.LeaveBehind("pings", ping.Id, "unknown-status");
@@ -85,7 +85,7 @@ internal sealed class LeftBehindCases(Random random, SourceDataOptions options)
     /// <summary>A message in a chat by someone who is not one of its two participants.</summary>
     private SourceConversation Intruder()
     {
-        var builder = new ConversationBuilder(random, Ids.Next(random), "host.owner", "host.sender");
+        var builder = new ConversationBuilder(random, Ids.Next(random), "host.owner", "host.sender", options.Design == SourceDesign.Older);
         var at = _now - TimeSpan.FromDays(9);
         builder.AddPing(PingOutcome.Responded("Is it new?", at, at + TimeSpan.FromHours(2), "Like new."));
         var message = builder.AddMessage("intruder.user", "I want it too!", at + TimeSpan.FromHours(3), expected: false);

@@ -48,7 +48,7 @@ public sealed class SourceDataGenerator
                 continue;
             }
 
-            var builder = new ConversationBuilder(random, listings[listing].Id, _users[listings[listing].Owner], _users[sender]);
+            var builder = new ConversationBuilder(random, listings[listing].Id, _users[listings[listing].Owner], _users[sender], _options.Design == SourceDesign.Older);
             var conversation = new OrdinaryConversation(random, _options).Build(builder);
             pings += conversation.Pings.Count;
             yield return conversation;
