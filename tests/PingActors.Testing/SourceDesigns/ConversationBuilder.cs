@@ -49,14 +49,17 @@ internal sealed class ConversationBuilder(Random random, Guid? listingId, string
             }
         }
 
-        // A ping always has its message in PingActors: one the source lost is made from the ping's own text.
+        // A ping always has its message in PingActors: one the source lost is made from the ping's own text, at the
+        // ping's time.
+        var messageAt = withMessage && separateCalls ? Ids.Micros(outcome.At + TimeSpan.FromMicroseconds(random.Next(1_000, 40_000))) : outcome.At;
         if (withMessage || outcome.ExpectedStatus is not null)
         {
-            _expectedMessages.Add(new ExpectedMessage(sender, outcome.Text, outcome.At));
+            _expectedMessages.Add(new ExpectedMessage(sender, outcome.Text, messageAt));
         }
+
         if (withMessage)
         {
-            _messages.Add(new SourceMessage(Ids.Next(random), _chat!.Id, sender, outcome.Text, outcome.At));
+            _messages.Add(new SourceMessage(Ids.Next(random), _chat!.Id, sender, outcome.Text, messageAt));
         }
 
         if (outcome.ExpectedStatus is { } status)
