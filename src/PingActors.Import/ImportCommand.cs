@@ -43,6 +43,12 @@ public static class ImportCommand
             ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
         });
+        if (!terminal)
+        {
+            // A log or a file has no width of its own; Spectre's default of 80 would wrap every id in the tables.
+            console.Profile.Width = 200;
+        }
+
         var (options, error) = ImportArguments.Parse(args);
         if (options is null)
         {
@@ -63,10 +69,10 @@ public static class ImportCommand
             switch (options.Mode)
             {
                 case ImportMode.Plan:
-                    await new Planner(environment).PlanAsync(options, console, cancellationToken);
+                    await new Planner(environment).PlanAsync(options, console, output, cancellationToken);
                     return Done;
                 case ImportMode.Verify:
-                    var differences = await new Verifier(environment).VerifyAsync(options, console, cancellationToken);
+                    var differences = await new Verifier(environment).VerifyAsync(options, console, output, cancellationToken);
                     return differences == 0 ? Done : Differences;
                 default:
                     var importer = new Importer(environment);

@@ -65,16 +65,19 @@ public sealed class ImportDatabases : IAsyncDisposable
     }
 
     /// <summary>Runs the import command in-process against the target, as the silo's verb would; returns its exit code and output.</summary>
-    public async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
+    public Task<(int ExitCode, string Output)> RunAsync(params string[] arguments) => RunAsync(Target, Clock, arguments);
+
+    /// <summary>Runs the import command in-process against <paramref name="target"/> with the domain clock at <paramref name="clock"/>.</summary>
+    public async Task<(int ExitCode, string Output)> RunAsync(TestDatabase target, TimeProvider clock, params string[] arguments)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Production });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Postgres"] = Target.ConnectionString,
+            ["ConnectionStrings:Postgres"] = target.ConnectionString,
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.AddPingActorsSilo(singleNode: true);
-        builder.Services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, Clock);
+        builder.Services.AddKeyedSingleton(DomainClock.Key, clock);
         using var host = builder.Build();
         await host.MigratePingActorsDatabaseAsync();
         using var output = new StringWriter();

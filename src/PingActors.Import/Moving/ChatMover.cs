@@ -1,6 +1,7 @@
 using Npgsql;
 using PingActors.Import.Progress;
 using PingActors.Import.Runs;
+using PingActors.Import.Staging;
 
 namespace PingActors.Import.Moving;
 
@@ -13,11 +14,11 @@ public static class ChatMover
 {
     private const string Range = "chat_id > $1 AND chat_id <= $2";
 
-    private static readonly string _chats = $"""
+    private static readonly string _chats = $$"""
         WITH moved AS (
             INSERT INTO chats (chat_id, listing_id, owner, sender, created_at, last_seq, last_message_at, owner_last_seq, sender_last_seq, last_ping_id)
             SELECT chat_id, listing_id, owner, sender, created_at, last_seq, last_message_at, owner_last_seq, sender_last_seq, last_ping_id
-            FROM pingactors_import.prep_chats WHERE {Range}
+            FROM {s}.prep_chats WHERE {{Range}}
             ON CONFLICT (chat_id) DO UPDATE SET
                 created_at = EXCLUDED.created_at, last_seq = EXCLUDED.last_seq, last_message_at = EXCLUDED.last_message_at,
                 owner_last_seq = EXCLUDED.owner_last_seq, sender_last_seq = EXCLUDED.sender_last_seq, last_ping_id = EXCLUDED.last_ping_id
@@ -28,13 +29,13 @@ public static class ChatMover
         SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM moved
         """;
 
-    private static readonly string _pings = $"""
+    private static readonly string _pings = $$"""
         WITH moved AS (
             INSERT INTO pings (ping_id, chat_id, listing_id, sender, receiver, message_id, message, status, created_at, expires_at,
                                allowance_day, allowance_seq, first_response_at, responded_at, closed_at, response_message)
             SELECT ping_id, chat_id, listing_id, sender, receiver, message_id, message, status, created_at, expires_at,
                    allowance_day, allowance_seq, first_response_at, responded_at, closed_at, response_message
-            FROM pingactors_import.prep_pings WHERE {Range}
+            FROM {s}.prep_pings WHERE {{Range}}
             ON CONFLICT (ping_id) DO UPDATE SET
                 message = EXCLUDED.message, status = EXCLUDED.status, expires_at = EXCLUDED.expires_at,
                 first_response_at = EXCLUDED.first_response_at, responded_at = EXCLUDED.responded_at,
@@ -48,11 +49,11 @@ public static class ChatMover
 
     // A message keeps its seq from run to run (the preparation sees to it), so a seq that holds another message
     // is never overwritten.
-    private static readonly string _messages = $"""
+    private static readonly string _messages = $$"""
         WITH moved AS (
             INSERT INTO messages (chat_id, seq, message_id, sender, body, created_at, ping_id)
             SELECT chat_id, seq, message_id, sender, body, created_at, ping_id
-            FROM pingactors_import.prep_messages WHERE {Range}
+            FROM {s}.prep_messages WHERE {{Range}}
             ON CONFLICT (chat_id, seq) DO UPDATE SET
                 sender = EXCLUDED.sender, body = EXCLUDED.body, created_at = EXCLUDED.created_at, ping_id = EXCLUDED.ping_id
             WHERE messages.message_id = EXCLUDED.message_id
@@ -69,14 +70,14 @@ public static class ChatMover
         var (total, done) = await CountAsync(target, after, cancellationToken);
         var step = progress.Start("Moving chats, pings and messages", total, "chats");
         step.Report(done);
-        while (await UpperAsync(target, after, chunkSize, cancellationToken) is { } upper)
+        while (await UpperAsync(target, Workspace.Import, after, chunkSize, cancellationToken) is { } upper)
         {
             await using var transaction = await target.BeginTransactionAsync(cancellationToken);
             await using (var batch = new NpgsqlBatch(target, transaction))
             {
                 foreach (var sql in (string[])[_chats, _pings, _messages])
                 {
-                    var command = new NpgsqlBatchCommand(sql);
+                    var command = new NpgsqlBatchCommand(Workspace.Import.Sql(sql));
                     command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = after });
                     command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = upper.Last });
                     batch.BatchCommands.Add(command);
@@ -106,6 +107,40 @@ public static class ChatMover
         step.Complete(done);
     }
 
+    /// <summary>
+    /// Moves the first chunk of the prepared chats of <paramref name="workspace"/> with no checkpoint, for the plan's
+    /// estimate (into scratch copies of PingActors' tables that the session's temporary ones stand in for).
+    /// Returns how many chats it moved and how many rows that was.
+    /// </summary>
+    public static async Task<(long Chats, long Rows)> TrialAsync(NpgsqlConnection target, Workspace workspace, int chunkSize, CancellationToken cancellationToken)
+    {
+        if (await UpperAsync(target, workspace, Guid.Empty, chunkSize, cancellationToken) is not { } upper)
+        {
+            return (0, 0);
+        }
+
+        await using var batch = new NpgsqlBatch(target);
+        foreach (var sql in (string[])[_chats, _pings, _messages])
+        {
+            var command = new NpgsqlBatchCommand(workspace.Sql(sql));
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.Empty });
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = upper.Last });
+            batch.BatchCommands.Add(command);
+        }
+
+        var rows = 0L;
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        do
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows += reader.GetInt64(0) + reader.GetInt64(1);
+            }
+        }
+        while (await reader.NextResultAsync(cancellationToken));
+        return (upper.Count, rows);
+    }
+
     private static async Task<(long Total, long Done)> CountAsync(NpgsqlConnection target, Guid after, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
@@ -117,13 +152,13 @@ public static class ChatMover
     }
 
     /// <summary>The last chat of the next chunk after <paramref name="after"/>, and how many chats it holds; null when none are left.</summary>
-    private static async Task<(Guid Last, long Count)?> UpperAsync(NpgsqlConnection target, Guid after, int size, CancellationToken cancellationToken)
+    private static async Task<(Guid Last, long Count)?> UpperAsync(NpgsqlConnection target, Workspace workspace, Guid after, int size, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
+        await using var command = new NpgsqlCommand(workspace.Sql("""
             SELECT (array_agg(chat_id ORDER BY chat_id DESC))[1], count(*) FROM (
-                SELECT chat_id FROM pingactors_import.prep_chats WHERE chat_id > $1 ORDER BY chat_id LIMIT $2
+                SELECT chat_id FROM {s}.prep_chats WHERE chat_id > $1 ORDER BY chat_id LIMIT $2
             ) chunk
-            """, target);
+            """), target);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = after });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = size });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
