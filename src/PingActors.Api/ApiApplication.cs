@@ -45,7 +45,7 @@ public static class ApiApplication
         app.UseAuthorization();
 
         var v1 = app.MapGroup("/v1").RequireAuthorization().RequireCanonicalIds();
-        v1.MapListingEndpoints().MapPingEndpoints().MapChatEndpoints().MapLimitEndpoints().MapAnalyticsEndpoints();
+        v1.MapListingEndpoints().MapPingEndpoints().MapChatEndpoints().MapLimitEndpoints().MapLimitPolicyEndpoints().MapAnalyticsEndpoints();
         if (devTokens)
         {
             v1.MapDevTokenEndpoints();
