@@ -29,6 +29,9 @@ public static class ChatMover
         SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM moved
         """;
 
+    // bucket_tokens and shadow_refusal stay null: no token bucket and no policy in shadow judged a ping of the old
+    // system. A sender whose latest ping has no bucket reading gets their bucket rebuilt from the pings of the last
+    // 24 hours (SenderHistory), so the imported pings count against the allowance as PingActors' own would.
     private static readonly string _pings = $$"""
         WITH moved AS (
             INSERT INTO pings (ping_id, chat_id, listing_id, sender, receiver, message_id, message, status, created_at, expires_at,

@@ -90,6 +90,22 @@ public abstract class ImportedSystemTests<TFixture>(TFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Import_PendingPingsOfASender_CountAsTheirPendingPings()
+    {
+        var pending = Expectations.Pings(fixture.Databases).Where(p => p.Status == "pending").GroupBy(p => p.Sender).ToList();
+        Assert.NotEmpty(pending);
+        foreach (var sender in pending)
+        {
+            var client = await fixture.Api.SignInAsync(sender.Key);
+            var limits = await client.GetFromJsonAsync<JsonElement>("/v1/me/limits");
+            var rule = limits.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "pending");
+            var limit = rule.GetProperty("limit").GetInt32();
+            Assert.Equal((sender.Key, Math.Max(0, limit - sender.Count())), (sender.Key, rule.GetProperty("remaining").GetInt32()));
+            Assert.Equal(sender.Min(p => p.CreatedAt) + fixture.Databases.Data.Options.Expiry, rule.GetProperty("resetAt").GetDateTimeOffset());
+        }
+    }
+
+    [Fact]
     public async Task Import_SenderOverTodaysLimitInTheSource_IsRefusedTheNextPing()
     {
         var response = await PingAsync("over.limit");
