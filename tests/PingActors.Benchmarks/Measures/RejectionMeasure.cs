@@ -33,6 +33,12 @@ internal sealed class RejectionMeasure : IMeasure
         {
             await context.Database.ExecuteAsync("INSERT INTO seed.ping_limits_cache (username, daily_pings_sent, daily_pings_limit) VALUES ($1, 1, 1)", sender);
         }
+        else if (system.Name == SystemNames.Legacy)
+        {
+            // The legacy design counts today's pings: one sent against a limit of one.
+            await context.Database.ExecuteAsync("INSERT INTO legacy.ping_limits (username, daily_limit) VALUES ($1, 1)", sender);
+            await system.SendAsync(workload.PickFor(sender, new Random(1)));
+        }
         else
         {
             await context.Host.Client.GetGrain<IUserGrain>(sender).SetDailyLimitAsync(1);
@@ -42,9 +48,9 @@ internal sealed class RejectionMeasure : IMeasure
         var clients = plan.ClientCounts.Max();
         context.Display.Status($"rejection path: {system.Name}, {sender} over the limit, {clients} clients");
         await Load.RunAsync(system, clients, plan.Warmup, random => workload.PickFor(sender, random));
-        var (seedBefore, actorsBefore) = (operations.Seed, operations.PingActors);
+        var before = operations.OfSystem(system.Name);
         var result = await Load.RunAsync(system, clients, plan.Duration, random => workload.PickFor(sender, random), context.Display.Progress);
-        var roundTrips = system.Name == SystemNames.Seed ? operations.Seed - seedBefore : operations.PingActors - actorsBefore;
+        var roundTrips = operations.OfSystem(system.Name) - before;
         return new RejectionRow(system.Name, clients, result.RefusedPerSecond, result.Refused == 0 ? double.NaN : (double)roundTrips / result.Refused);
     }
 }

@@ -30,6 +30,7 @@ internal static class ReportWriter
             .Append(Invariant($"({report.Plan.Users:N0} senders, {report.Plan.Listings:N0} listings of {report.Plan.Owners:N0} owners, messages of 30-200 characters; "))
             .AppendLine(Invariant($"each system warms up {report.Plan.Warmup.TotalSeconds:0} s, then is measured; the whole run took {report.Elapsed.TotalMinutes:0.0} min)."));
         md.AppendLine();
+        TierSection.Append(md, report);
         md.AppendLine("## Throughput");
         md.AppendLine();
         md.AppendLine("Admitted pings per second, closed loop (each client sends its next ping when the last is answered); latency of every call.");
