@@ -65,5 +65,5 @@ internal sealed class BenchmarkReport
 
     /// <summary>The seed's rejections per second, or NaN when the seed was not run.</summary>
     public double SeedRejection() =>
-        Rejection.FirstOrDefault(r => r.System == Systems.SystemNames.Seed)?.PerSecond ?? double.NaN;
+        Rejection.FirstOrDefault(r => r.System == Systems.SystemNames.Seed && r.Rule == RejectionRow.DailyRule)?.PerSecond ?? double.NaN;
 }

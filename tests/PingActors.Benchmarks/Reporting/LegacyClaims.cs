@@ -28,10 +28,14 @@ internal static class LegacyClaims
             yield return Saving("Limit checking: 90% faster (cache vs database)", "latency p50 per refusal, ms", legacyRefusals.P50, seedRefusals.P50, 0.9);
         }
 
-        if (legacyOff is not null && seedOff is not null)
+        var (legacyAgain, seedAgain) = (Row(SystemNames.Legacy, TierVariants.AnalyticsOnAgain), Row(SystemNames.Seed, TierVariants.AnalyticsOnAgain));
+        if (legacyOff is not null && seedOff is not null && legacyAgain is not null && seedAgain is not null)
         {
-            yield return Saving("Analytics: 80% faster (background vs real-time)", "PostgreSQL CPU of analytics per ping (on minus off), µs",
-                legacy.PostgresMicros - legacyOff.PostgresMicros, seed.PostgresMicros - seedOff.PostgresMicros, 0.8);
+            var legacyCost = (legacy.PostgresMicros + legacyAgain.PostgresMicros) / 2 - legacyOff.PostgresMicros;
+            var seedCost = (seed.PostgresMicros + seedAgain.PostgresMicros) / 2 - seedOff.PostgresMicros;
+            var noise = Math.Max(Math.Abs((legacy.PostgresMicros - legacyAgain.PostgresMicros) ?? 0), Math.Abs((seed.PostgresMicros - seedAgain.PostgresMicros) ?? 0));
+            yield return Saving("Analytics: 80% faster (background vs real-time)", "PostgreSQL CPU of analytics per ping (mean of the rounds on minus the round off), µs",
+                legacyCost, seedCost, 0.8) with { Noise = noise };
         }
 
         yield return new ClaimRow("Overall system: 60-80% improvement", "pings/s end to end", legacy.PerSecond, seed.PerSecond, seed.PerSecond / legacy.PerSecond - 1, 0.6);

@@ -4,5 +4,6 @@ namespace PingActors.Benchmarks.Tiers;
 internal static class TierVariants
 {
     public const string AnalyticsOff = "analytics off";
+    public const string AnalyticsOnAgain = "analytics on, after the round without";
     public const string Refusals = "refusals at the limit";
 }
