@@ -31,14 +31,14 @@ internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkCommand.Settings>
         public string? Postgres { get; init; }
 
         [CommandOption("--systems <LIST>")]
-        [Description("Only these systems: seed, http, orleans.")]
-        [DefaultValue("seed,http,orleans")]
-        public string Systems { get; init; } = "seed,http,orleans";
+        [Description("Only these systems: legacy (the design the seed replaced), seed, http, orleans.")]
+        [DefaultValue("legacy,seed,http,orleans")]
+        public string Systems { get; init; } = "legacy,seed,http,orleans";
 
         [CommandOption("--measures <LIST>")]
-        [Description("Only these measurements: memory, throughput, exactness, rejection, cost, analytics (PingActors with its event workers on and off).")]
-        [DefaultValue("memory,throughput,exactness,rejection,cost,analytics")]
-        public string Measures { get; init; } = "memory,throughput,exactness,rejection,cost,analytics";
+        [Description("Only these measurements: memory, throughput, exactness, rejection, cost, analytics (PingActors with its event workers on and off), tiers (cost per ping by tier), claims (the seed's claims against the legacy design).")]
+        [DefaultValue("memory,throughput,exactness,rejection,cost,analytics,tiers,claims")]
+        public string Measures { get; init; } = "memory,throughput,exactness,rejection,cost,analytics,tiers,claims";
 
         [CommandOption("--pg-setting <SETTING>")]
         [Description("A postgresql.conf line for the throwaway server, e.g. \"work_mem = 8MB\" (repeatable).")]

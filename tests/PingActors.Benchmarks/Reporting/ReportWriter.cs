@@ -30,6 +30,7 @@ internal static class ReportWriter
             .Append(Invariant($"({report.Plan.Users:N0} senders, {report.Plan.Listings:N0} listings of {report.Plan.Owners:N0} owners, messages of 30-200 characters; "))
             .AppendLine(Invariant($"each system warms up {report.Plan.Warmup.TotalSeconds:0} s, then is measured; the whole run took {report.Elapsed.TotalMinutes:0.0} min)."));
         md.AppendLine();
+        TierSection.Append(md, report);
         md.AppendLine("## Throughput");
         md.AppendLine();
         md.AppendLine("Admitted pings per second, closed loop (each client sends its next ping when the last is answered); latency of every call.");
@@ -58,14 +59,16 @@ internal static class ReportWriter
         md.AppendLine();
         md.AppendLine("## Rejection path");
         md.AppendLine();
-        md.AppendLine("A sender who is over the limit pings repeatedly. Round trips are the database operations the process made (Npgsql's own count), per rejection.");
+        md.AppendLine("A sender who is refused pings repeatedly: over the daily limit in every system, then, for PingActors with its smart rules "
+            + "enforced, to a listing that has had its 20 new pings today (`owner-busy`), to an owner who declined them (`recently-declined`) and with "
+            + "50 pings pending (`too-many-pending`). Round trips are the database operations the process made (Npgsql's own count), per rejection.");
         md.AppendLine();
-        md.AppendLine("| system | clients | rejections/s | vs seed | database round trips per rejection |");
-        md.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+        md.AppendLine("| system | refused by | clients | rejections/s | vs seed | database round trips per rejection |");
+        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: |");
         var seedRejections = report.SeedRejection();
         foreach (var row in report.Rejection)
         {
-            md.AppendLine(Invariant($"| {row.System} | {row.Clients} | {row.PerSecond:N0} | {Ratio(row.PerSecond, seedRejections)} | {row.RoundTripsPerRejection:0.0000} |"));
+            md.AppendLine(Invariant($"| {row.System} | {row.Rule} | {row.Clients} | {row.PerSecond:N0} | {Ratio(row.PerSecond, seedRejections)} | {row.RoundTripsPerRejection:0.0000} |"));
         }
 
         md.AppendLine();
