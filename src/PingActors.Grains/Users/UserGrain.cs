@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using PingActors.Chats;
+using PingActors.History;
 using PingActors.Limits;
 using PingActors.Listings;
 using PingActors.Pings;
@@ -14,13 +16,15 @@ namespace PingActors.Users;
 /// A sender. Every ping of theirs passes through here one turn at a time, and the checks that reject most
 /// pings (cooldown, allowance) read only memory. Today's count is rebuilt from the durable ping rows on
 /// activation; the database's unique (sender, day, seq) key backs it up should two activations ever meet.
+/// What an admin sets (limit, cooldown) is a history write with its <c>limits.changed</c> event, loaded with today.
 /// An admitted ping is opened by <see cref="ChatOpener"/>: in a new chat without a chat grain, or through the chat's
 /// grain if the chat exists.
 /// </summary>
 [GrainType("user")]
 public sealed class UserGrain(
-    [PersistentState("user", StorageNames.Users)] IPersistentState<UserState> state,
+    [FromKeyedServices(StorageNames.Users)] IGrainStorage legacyLimits,
     AllowanceLoader loader,
+    HistoryWriter writer,
     AllowanceCalendar calendar,
     ChatOpener chats,
     IOptions<PingOptions> options,
@@ -33,15 +37,21 @@ public sealed class UserGrain(
     // The day before today: a send retried across midnight is recognised, and answered, rather than sent again.
     private AllowanceLedger _yesterday = null!;
 
+    private UserLimits _limits = UserLimits.None;
+
     private string Username => this.GetPrimaryKeyString();
 
-    private int DailyLimit => state.State.DailyLimit ?? options.Value.DailyLimit;
+    private int DailyLimit => _limits.DailyLimit ?? options.Value.DailyLimit;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var day = calendar.DayOf(clock.GetUtcNow());
-        var loaded = await Task.WhenAll(loader.LoadAsync(Username, day.AddDays(-1)), loader.LoadAsync(Username, day));
-        (_yesterday, _today) = (loaded[0], loaded[1]);
+        var loaded = await loader.LoadAsync(Username, calendar.DayOf(clock.GetUtcNow()));
+        (_yesterday, _today, _limits) = (loaded.Yesterday, loaded.Today, loaded.Limits);
+        if (loaded.LegacyLimits)
+        {
+            var stored = await LegacyGrainState.ReadAsync<UserState>(legacyLimits, "user", this.GetGrainId());
+            _limits = new UserLimits(stored.DailyLimit, stored.CooldownUntil);
+        }
     }
 
     public Task<SendPingResult> SendPingAsync(SendPing ping) => SendAsync(ping);
@@ -67,15 +77,40 @@ public sealed class UserGrain(
             ArgumentOutOfRangeException.ThrowIfNegative(limit, nameof(dailyLimit));
         }
 
-        await state.CommitAsync(state.State with { DailyLimit = dailyLimit }, this);
+        await CommitAsync(_limits with { DailyLimit = dailyLimit });
         return AllowanceAt(clock.GetUtcNow());
     }
 
     public async Task<Allowance> SetCooldownAsync(DateTimeOffset? until)
     {
         var now = clock.GetUtcNow();
-        await state.CommitAsync(state.State with { CooldownUntil = until > now ? until : null }, this);
+        await CommitAsync(_limits with { CooldownUntil = until > now ? until : null });
         return AllowanceAt(now);
+    }
+
+    /// <summary>
+    /// Writes what an admin set, with its <c>limits.changed</c> event, and only then holds it. A failed write leaves
+    /// the limits as they were and deactivates the grain: the write may even have committed, and the next
+    /// activation reads what the database holds.
+    /// </summary>
+    private async Task CommitAsync(UserLimits next)
+    {
+        if (next == _limits)
+        {
+            return;
+        }
+
+        try
+        {
+            await writer.WriteAsync(ChatWrite.ForLimits(new UserLimitsRow(Username, next.DailyLimit, next.CooldownUntil, clock.GetUtcNow())));
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+
+        _limits = next;
     }
 
     private async Task<SendPingResult> SendAsync(SendPing ping)
@@ -168,7 +203,7 @@ public sealed class UserGrain(
         return _today;
     }
 
-    private DateTimeOffset? ActiveCooldown(DateTimeOffset now) => state.State.CooldownUntil > now ? state.State.CooldownUntil : null;
+    private DateTimeOffset? ActiveCooldown(DateTimeOffset now) => _limits.CooldownUntil > now ? _limits.CooldownUntil : null;
 
     private Allowance AllowanceAt(DateTimeOffset now)
     {

@@ -1,0 +1,6 @@
+namespace PingActors.History;
+
+/// <summary>A user's row in <c>user_limits</c>: what an admin set for them.</summary>
+/// <param name="DailyLimit">Their own daily limit, or <see langword="null"/> for the default.</param>
+/// <param name="CooldownUntil">The end of their cooldown, if one is set.</param>
+internal sealed record UserLimitsRow(string Username, int? DailyLimit, DateTimeOffset? CooldownUntil, DateTimeOffset ChangedAt);
