@@ -65,6 +65,12 @@ ALTER TABLE events ADD CONSTRAINT ck_events_type CHECK (event_type IN
 ALTER TABLE events ADD CONSTRAINT ck_events_chat CHECK (event_type = 'limits.changed'
     OR (chat_id IS NOT NULL AND listing_id IS NOT NULL AND sender IS NOT NULL AND receiver IS NOT NULL));
 
+-- The view lists every column of events as it was when it was made: it gains the new ones.
+CREATE OR REPLACE VIEW unprocessed_events AS
+SELECT e.*
+FROM analytics_shards s
+JOIN events e ON e.shard = s.shard AND (e.tx, e.event_id) > (s.last_tx, s.last_event_id);
+
 -- Replay and the stream's gap checks: one user's events by position.
 CREATE INDEX ix_events_recipient_seq ON events (recipient, seq);
 

@@ -76,7 +76,7 @@ public static class StreamEndpoints
             throw;
         }
 
-        http.Response.Headers.CacheControl = "no-cache";
+        // The result marks the response no-cache itself; this keeps proxies such as nginx from buffering it.
         http.Response.Headers["X-Accel-Buffering"] = "no";
         var response = new StreamResponse(hub, connection, start, queries, grains, json.Value.SerializerOptions, clock, http.Response);
         return TypedResults.ServerSentEvents(response.ItemsAsync(http.RequestAborted));

@@ -15,7 +15,7 @@ public sealed class StreamQueries([FromKeyedServices(PingActorsSiloExtensions.Ba
 {
     /// <summary>The columns <see cref="ReadEvent"/> reads, of <c>events e</c>, <c>messages m</c> and <c>pings p</c>.</summary>
     private static readonly string _columns = $"""
-        e.seq, e.event_type, e.recipient, e.chat_id, e.actor, e.message_seq,
+        e.seq AS position, e.event_type, e.recipient, e.chat_id, e.actor, e.message_seq,
         m.seq, m.message_id, m.sender, m.body, m.created_at, {PingColumns.List}
         """;
 
@@ -38,7 +38,7 @@ public sealed class StreamQueries([FromKeyedServices(PingActorsSiloExtensions.Ba
                 WHERE e.recipient = $1 AND e.seq > $2
                 ORDER BY e.seq
                 LIMIT $3) r ON true
-            ORDER BY r.seq
+            ORDER BY r.position
             """);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = recipient });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after });
