@@ -191,21 +191,8 @@ public sealed class StreamClusterTests(StreamClusterFixture fixture)
     }
 
     /// <summary>The positions of <paramref name="user"/>'s events after <paramref name="after"/>, as the outbox has them.</summary>
-    private async Task<List<long>> OutboxAsync(string user, long after)
-    {
-        await using var connection = await fixture.Database.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("SELECT seq FROM events WHERE recipient = $1 AND seq > $2 ORDER BY seq", connection);
-        command.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = user });
-        command.Parameters.Add(new Npgsql.NpgsqlParameter<long> { TypedValue = after });
-        var seqs = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            seqs.Add(reader.GetInt64(0));
-        }
-
-        return seqs;
-    }
+    private Task<List<long>> OutboxAsync(string user, long after) =>
+        fixture.Database.ListAsync<long>("SELECT seq FROM events WHERE recipient = $1 AND seq > $2 ORDER BY seq", user, after);
 
     /// <summary>Commits a <c>limits.changed</c> event as the write path would (a position from the stream clock), but announces it to no one.</summary>
     private Task<long> CommitUnannouncedLimitChangeAsync(string user) => fixture.Database.ScalarAsync<long>("""
