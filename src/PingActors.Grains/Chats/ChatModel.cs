@@ -194,7 +194,9 @@ internal sealed class ChatModel(Guid chatId, ChatRow? chat, PingRow? latestPing)
     public Chat View(string viewer)
     {
         var chat = Chat ?? throw new InvalidOperationException("The chat does not exist.");
-        return new Chat(chat.ChatId, chat.ListingId, [chat.Owner, chat.Sender], chat.LastSeq, ReadReceipt(viewer).Unread, chat.LastMessageAt);
+        var other = viewer == chat.Owner ? chat.Sender : chat.Owner;
+        return new Chat(chat.ChatId, chat.ListingId, [chat.Owner, chat.Sender], chat.LastSeq, ReadReceipt(viewer).Unread, chat.LastMessageAt,
+            ReadReceipt(other).ReadSeq);
     }
 
     private ChatDecision<PingActionOutcome> Close(
