@@ -82,19 +82,22 @@ ALTER TABLE chats ADD COLUMN sender_read_seq bigint NOT NULL DEFAULT 0;
 ALTER TABLE chats ADD COLUMN legacy_cursors boolean NOT NULL DEFAULT true;
 ALTER TABLE chats ALTER COLUMN legacy_cursors SET DEFAULT false;
 
--- What an admin set for a user, written with its limits.changed event. A user whose settings are still in grain
--- storage (set before this script) has a row flagged legacy: their grain reads the stored settings once it
--- activates, and the next change writes them here.
+-- What an admin set for a user, and the trust tier they earned (Limits), each change written with its
+-- limits.changed event. A user whose settings are still in grain storage (set before this script) has a row flagged
+-- legacy: their grain reads the stored settings once it activates, and the next change writes them here.
 CREATE TABLE user_limits
 (
-    username        text        NOT NULL,
-    daily_limit     integer     NULL,
-    cooldown_until  timestamptz NULL,
-    changed_at      timestamptz NOT NULL,
-    legacy          boolean     NOT NULL DEFAULT false,
+    username         text        NOT NULL,
+    daily_limit      integer     NULL,
+    cooldown_until   timestamptz NULL,
+    tier             text        NOT NULL DEFAULT 'standard',
+    tier_changed_at  timestamptz NULL,
+    changed_at       timestamptz NOT NULL,
+    legacy           boolean     NOT NULL DEFAULT false,
 
     CONSTRAINT pk_user_limits PRIMARY KEY (username),
-    CONSTRAINT ck_user_limits_daily_limit CHECK (daily_limit >= 0)
+    CONSTRAINT ck_user_limits_daily_limit CHECK (daily_limit >= 0),
+    CONSTRAINT ck_user_limits_tier CHECK (tier IN ('standard', 'trusted', 'restricted'))
 );
 
 INSERT INTO user_limits (username, changed_at, legacy)

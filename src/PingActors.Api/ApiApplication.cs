@@ -46,7 +46,8 @@ public static class ApiApplication
         app.UseAuthorization();
 
         var v1 = app.MapGroup("/v1").RequireAuthorization().RequireCanonicalIds();
-        v1.MapListingEndpoints().MapPingEndpoints().MapChatEndpoints().MapLimitEndpoints().MapAnalyticsEndpoints().MapStreamEndpoints();
+        v1.MapListingEndpoints().MapPingEndpoints().MapChatEndpoints().MapLimitEndpoints().MapLimitPolicyEndpoints().MapAnalyticsEndpoints()
+            .MapStreamEndpoints();
         if (devTokens)
         {
             v1.MapDevTokenEndpoints();

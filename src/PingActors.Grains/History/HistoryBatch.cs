@@ -43,15 +43,17 @@ internal static class HistoryBatch
         new_pings AS (
             INSERT INTO pings (ping_id, chat_id, listing_id, sender, receiver, message_id, message, status, created_at,
                                expires_at, allowance_day, allowance_seq, first_response_at, responded_at, closed_at,
-                               response_message)
+                               response_message, bucket_tokens, shadow_refusal)
             SELECT u.ping_id, u.chat_id, u.listing_id, u.sender, u.receiver, u.message_id, u.message, u.status,
                    u.created_at, u.expires_at, u.allowance_day, u.allowance_seq, u.first_response_at, u.responded_at,
-                   u.closed_at, u.response_message
+                   u.closed_at, u.response_message, u.bucket_tokens, u.shadow_refusal
             FROM unnest($19::uuid[], $20::uuid[], $21::uuid[], $22::text[], $23::text[], $24::uuid[], $25::text[],
                         $26::text[], $27::timestamptz[], $28::timestamptz[], $29::date[], $30::integer[],
-                        $31::timestamptz[], $32::timestamptz[], $33::timestamptz[], $34::text[], $35::boolean[])
+                        $31::timestamptz[], $32::timestamptz[], $33::timestamptz[], $34::text[], $35::boolean[],
+                        $73::real[], $74::text[])
                 AS u(ping_id, chat_id, listing_id, sender, receiver, message_id, message, status, created_at, expires_at,
-                     allowance_day, allowance_seq, first_response_at, responded_at, closed_at, response_message, opens_chat)
+                     allowance_day, allowance_seq, first_response_at, responded_at, closed_at, response_message, opens_chat,
+                     bucket_tokens, shadow_refusal)
             WHERE NOT u.opens_chat OR u.chat_id IN (SELECT chat_id FROM new_chats)
             RETURNING 1
         ),
@@ -74,31 +76,32 @@ internal static class HistoryBatch
             RETURNING 1
         ),
         new_limits AS (
-            INSERT INTO user_limits (username, daily_limit, cooldown_until, changed_at)
-            SELECT * FROM unnest($51::text[], $52::integer[], $53::timestamptz[], $54::timestamptz[])
+            INSERT INTO user_limits (username, daily_limit, cooldown_until, tier, tier_changed_at, changed_at)
+            SELECT * FROM unnest($51::text[], $52::integer[], $53::timestamptz[], $54::text[], $55::timestamptz[],
+                                 $56::timestamptz[])
             ON CONFLICT (username) DO UPDATE
-            SET daily_limit = excluded.daily_limit, cooldown_until = excluded.cooldown_until,
-                changed_at = excluded.changed_at, legacy = false
+            SET daily_limit = excluded.daily_limit, cooldown_until = excluded.cooldown_until, tier = excluded.tier,
+                tier_changed_at = excluded.tier_changed_at, changed_at = excluded.changed_at, legacy = false
             RETURNING 1
         ),
         clock AS (
-            UPDATE stream_clock SET seq = seq + $70 RETURNING seq - $70 AS base
+            UPDATE stream_clock SET seq = seq + $72 RETURNING seq - $72 AS base
         ),
         new_events AS (
             INSERT INTO events (event_id, event_type, occurred_at, chat_id, listing_id, ping_id, sender, receiver, actor,
                                 ping_created_at, message_seq, recipient, seq)
             SELECT u.event_id, u.event_type, u.occurred_at, u.chat_id, u.listing_id, u.ping_id, u.sender, u.receiver,
                    u.actor, u.ping_created_at, u.message_seq, u.recipient, (SELECT base FROM clock) + u.position
-            FROM unnest($55::uuid[], $56::text[], $57::timestamptz[], $58::uuid[], $59::uuid[], $60::uuid[], $61::text[],
-                        $62::text[], $63::text[], $64::timestamptz[], $65::bigint[], $66::text[], $67::boolean[])
+            FROM unnest($57::uuid[], $58::text[], $59::timestamptz[], $60::uuid[], $61::uuid[], $62::uuid[], $63::text[],
+                        $64::text[], $65::text[], $66::timestamptz[], $67::bigint[], $68::text[], $69::boolean[])
                 WITH ORDINALITY AS u(event_id, event_type, occurred_at, chat_id, listing_id, ping_id, sender, receiver,
                                      actor, ping_created_at, message_seq, recipient, opens_chat, position)
             WHERE NOT u.opens_chat OR u.chat_id IN (SELECT chat_id FROM new_chats)
             RETURNING event_id, seq
         )
         SELECT ARRAY(SELECT chat_id FROM new_chats), ARRAY(SELECT event_id FROM new_events), ARRAY(SELECT seq FROM new_events)
-        WHERE pingactors_expect_rows((SELECT count(*) FROM moved_chats), $68, 'chat rows') >= 0
-          AND pingactors_expect_rows((SELECT count(*) FROM closed_pings), $69, 'ping status') >= 0
+        WHERE pingactors_expect_rows((SELECT count(*) FROM moved_chats), $70, 'chat rows') >= 0
+          AND pingactors_expect_rows((SELECT count(*) FROM closed_pings), $71, 'ping status') >= 0
           AND (SELECT count(*) FROM new_pings) + (SELECT count(*) FROM new_messages) + (SELECT count(*) FROM new_limits) >= 0
         """;
 
@@ -168,6 +171,8 @@ internal static class HistoryBatch
         Add(parameters, limits, l => l.Username);
         Add(parameters, limits, l => l.DailyLimit);
         Add(parameters, limits, l => l.CooldownUntil);
+        Add(parameters, limits, l => l.Tier);
+        Add(parameters, limits, l => l.TierChangedAt);
         Add(parameters, limits, l => l.ChangedAt);
 
         var events = writes.SelectMany(w => w.Events.Select(e => (Row: e, w.CreatesChat))).ToList();
@@ -188,6 +193,9 @@ internal static class HistoryBatch
         parameters.Add(new NpgsqlParameter<long> { TypedValue = moved.Count });
         parameters.Add(new NpgsqlParameter<long> { TypedValue = closed.Count });
         parameters.Add(new NpgsqlParameter<long> { TypedValue = events.Count });
+
+        Add(parameters, pings, p => p.Row.BucketTokens is { } tokens ? (float?)tokens : null);
+        Add(parameters, pings, p => p.Row.ShadowRefusal);
     }
 
     private static void Add<TRow, T>(NpgsqlParameterCollection parameters, List<TRow> rows, Func<TRow, T> column)

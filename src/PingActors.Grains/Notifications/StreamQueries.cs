@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PingActors.Chats;
 using PingActors.History;
-using PingActors.Hosting;
+using PingActors.Storage;
 
 namespace PingActors.Notifications;
 
@@ -11,7 +11,7 @@ namespace PingActors.Notifications;
 /// statement, so it sees one snapshot, and reads the stream clock in it: every event at or below that clock is
 /// visible to it (see <c>sql/012a_stream.sql</c>). Pings and messages are read as they stand.
 /// </summary>
-public sealed class StreamQueries([FromKeyedServices(PingActorsSiloExtensions.BackgroundDatabase)] NpgsqlDataSource database)
+public sealed class StreamQueries([FromKeyedServices(DataSourceNames.Background)] NpgsqlDataSource database)
 {
     /// <summary>The columns <see cref="ReadEvent"/> reads, of <c>events e</c>, <c>messages m</c> and <c>pings p</c>.</summary>
     private static readonly string _columns = $"""

@@ -1,9 +1,11 @@
+using PingActors.Limits;
+
 namespace PingActors.Users;
 
 /// <summary>
-/// What an admin set for a sender, as grain storage held it before <c>user_limits</c> existed. Never written any
-/// more: a user whose row is flagged legacy reads it once their grain activates. The serializer's alias and ids
-/// stay as they were, so old rows read.
+/// What an admin set for a sender, and their trust tier, as grain storage held them before <c>user_limits</c>
+/// existed. Never written any more: a user whose row is flagged legacy reads it once their grain activates. The
+/// serializer's alias and ids stay as they were, so old rows read.
 /// </summary>
 [GenerateSerializer, Alias("pingactors.user-state")]
 public sealed record UserState
@@ -15,4 +17,12 @@ public sealed record UserState
     /// <summary>The end of the sender's cooldown, if one was set.</summary>
     [Id(1)]
     public DateTimeOffset? CooldownUntil { get; init; }
+
+    /// <summary>The sender's trust tier, as last evaluated.</summary>
+    [Id(2)]
+    public TrustTier Tier { get; init; }
+
+    /// <summary>When the tier last changed (it is evaluated at most daily).</summary>
+    [Id(3)]
+    public DateTimeOffset? TierChangedAt { get; init; }
 }

@@ -89,23 +89,23 @@ public sealed class StreamApiTests(StreamApiFixture fixture) : ApiTestBase(fixtu
         Ok(await ping.SenderClient.PostAsJsonAsync($"/v1/chats/{ping.ChatId}/read", new { seq = 2 }));
         Ok(await ping.SenderClient.PostAsJsonAsync($"/v1/chats/{ping.ChatId}/messages", new { text = "Tomorrow at six?" }));
         Ok(await ping.OwnerClient.PostAsJsonAsync($"/v1/chats/{ping.ChatId}/read", new { seq = 3 }));
-        var declined = await PingAsync(ping.SenderClient, (await NewListingOfAsync(ping.OwnerClient)).ToString());
-        Ok(await ping.OwnerClient.PostAsync($"/v1/pings/{declined}/decline", null));
         var withdrawn = await PingAsync(ping.SenderClient, (await NewListingOfAsync(ping.OwnerClient)).ToString());
         Ok(await ping.SenderClient.PostAsync($"/v1/pings/{withdrawn}/withdraw", null));
+        var declined = await PingAsync(ping.SenderClient, (await NewListingOfAsync(ping.OwnerClient)).ToString());
+        Ok(await ping.OwnerClient.PostAsync($"/v1/pings/{declined}/decline", null));
         Ok(await admin.PutAsJsonAsync($"/v1/admin/users/{ping.Sender}/limits", new { dailyLimit = 7 }));
 
         var toSender = await sender.NextItemsAsync(5);
         var toOwner = await owner.NextItemsAsync(5);
         Assert.Equal(["ping.responded", "message.posted", "chat.read", "ping.declined", "limits.changed"], toSender.Select(i => i.Event));
-        Assert.Equal(["chat.read", "message.posted", "ping.received", "ping.received", "ping.withdrawn"], toOwner.Select(i => i.Event));
+        Assert.Equal(["chat.read", "message.posted", "ping.received", "ping.withdrawn", "ping.received"], toOwner.Select(i => i.Event));
         Assert.Equal("Yes, come by.", toSender[1].Json.GetProperty("message").GetProperty("text").GetString());
         Assert.Equal(ping.ChatId, toSender[1].Json.GetProperty("chatId").GetGuid());
         Assert.Equal((ping.Owner, 3L), (toSender[2].Json.GetProperty("reader").GetString(), toSender[2].Json.GetProperty("readSeq").GetInt64()));
         Assert.Equal((ping.Sender, 2L), (toOwner[0].Json.GetProperty("reader").GetString(), toOwner[0].Json.GetProperty("readSeq").GetInt64()));
         Assert.Equal("declined", toSender[3].Json.GetProperty("status").GetString());
         Assert.Equal(7, toSender[4].Json.GetProperty("dailyLimit").GetInt32());
-        Assert.Equal(withdrawn, toOwner[4].Json.GetProperty("pingId").GetGuid());
+        Assert.Equal(withdrawn, toOwner[3].Json.GetProperty("pingId").GetGuid());
         Assert.Equal(toSender.Select(i => i.Seq).Order(), toSender.Select(i => i.Seq));
         Assert.Equal(toOwner.Select(i => i.Seq).Order(), toOwner.Select(i => i.Seq));
     }
