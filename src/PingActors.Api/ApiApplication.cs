@@ -41,6 +41,8 @@ public static class ApiApplication
         DevTokensPolicy.WarnIfOn(app, devTokens);
 
         app.UseExceptionHandler();
+        app.UseDefaultFiles();
+        app.UseStaticFiles(); // the web client (wwwroot): public files, no credentials in them
         app.UsePingActorsStatusCodeProblems();
         app.UseAuthentication();
         app.UseAuthorization();
