@@ -36,9 +36,17 @@ internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkCommand.Settings>
         public string Systems { get; init; } = "seed,http,orleans";
 
         [CommandOption("--measures <LIST>")]
-        [Description("Only these measurements: memory, throughput, exactness, rejection, cost, analytics (PingActors with its event workers on and off).")]
-        [DefaultValue("memory,throughput,exactness,rejection,cost,analytics")]
-        public string Measures { get; init; } = "memory,throughput,exactness,rejection,cost,analytics";
+        [Description("Only these measurements: memory, throughput, exactness, rejection, cost, analytics (PingActors with its event workers on and off), stream (delivery to open streams under load).")]
+        [DefaultValue("memory,throughput,exactness,rejection,cost,analytics,stream")]
+        public string Measures { get; init; } = "memory,throughput,exactness,rejection,cost,analytics,stream";
+
+        [CommandOption("--streams <COUNT>")]
+        [Description("Streams the stream measure opens on the API node (default 5,000; smoke 100).")]
+        public int? Streams { get; init; }
+
+        [CommandOption("--stream-rate <PINGS_PER_SECOND>")]
+        [Description("The stream measure's steady ping rate (default 2,000; smoke 100).")]
+        public int? StreamRate { get; init; }
 
         [CommandOption("--pg-setting <SETTING>")]
         [Description("A postgresql.conf line for the throwaway server, e.g. \"work_mem = 8MB\" (repeatable).")]
@@ -64,6 +72,7 @@ internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkCommand.Settings>
             Systems = List(settings.Systems),
             Measures = List(settings.Measures),
         };
+        plan = plan with { Streams = settings.Streams ?? plan.Streams, StreamRate = settings.StreamRate ?? plan.StreamRate };
         var report = await RunAsync(plan, settings.Postgres ?? Environment.GetEnvironmentVariable("PINGACTORS_BENCH_POSTGRES"), interactive: true,
             postgresSettings: settings.PostgresSettings);
         if (!settings.Smoke)
