@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using PingActors.Chats;
+using PingActors.Limits;
 using PingActors.Storage;
 using PingActors.Users;
 
@@ -36,11 +37,17 @@ public sealed class LegacyStateTests(ClusterFixture fixture) : GrainTestBase(fix
     }
 
     [Fact]
-    public async Task UserWithLimitsInGrainStorage_KeepsThem_AndTheNextChangeMovesThemIntoUserLimits()
+    public async Task UserWithLimitsAndTierInGrainStorage_KeepsThem_AndTheNextChangeMovesThemIntoUserLimits()
     {
         var user = ClusterFixture.NewUser();
         var cooldown = Fixture.Clock.GetUtcNow().AddDays(2);
-        await StoreLegacyAsync(StorageNames.Users, "user", GrainId.Create("user", user), new UserState { DailyLimit = 3, CooldownUntil = cooldown });
+        await StoreLegacyAsync(StorageNames.Users, "user", GrainId.Create("user", user), new UserState
+        {
+            DailyLimit = 3,
+            CooldownUntil = cooldown,
+            Tier = TrustTier.Restricted,
+            TierChangedAt = Fixture.Clock.GetUtcNow(),
+        });
         await Fixture.Database.ExecuteAsync("INSERT INTO user_limits (username, changed_at, legacy) VALUES ($1, now(), true)", user);
 
         var before = await User(user).GetAllowanceAsync();
@@ -48,9 +55,9 @@ public sealed class LegacyStateTests(ClusterFixture fixture) : GrainTestBase(fix
         await Fixture.DeactivateAllAsync();
         var after = await User(user).GetAllowanceAsync();
 
-        Assert.Equal((3, cooldown), (before.DailyLimit, before.CooldownUntil));
-        Assert.Equal((3, (DateTimeOffset?)null), (after.DailyLimit, after.CooldownUntil));
-        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM user_limits WHERE username = $1 AND legacy", user));
+        Assert.Equal((3, cooldown, TrustTier.Restricted), (before.DailyLimit, before.CooldownUntil, before.Tier));
+        Assert.Equal((3, (DateTimeOffset?)null, TrustTier.Restricted), (after.DailyLimit, after.CooldownUntil, after.Tier));
+        Assert.Equal(1L, await CountAsync("SELECT count(*) FROM user_limits WHERE username = $1 AND NOT legacy AND tier = 'restricted'", user));
     }
 
     /// <summary>Writes state the way grain storage held it before the stream, through the silo's own provider.</summary>
