@@ -285,7 +285,15 @@ async function pingAction(ping, action, body) {
 
 function renderPings() {
   const newest = (map) => [...map.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  // A redraw keeps what someone was typing into a reply, and where.
+  const typing = new Map([...$("received").querySelectorAll("li")].map((li) => [li.dataset.ping, li.querySelector("input")?.value]));
+  const focused = document.activeElement?.closest("#received li")?.dataset.ping;
   $("received").replaceChildren(...newest(state.received).map((p) => pingItem(p, true)));
+  for (const li of $("received").querySelectorAll("li")) {
+    const input = li.querySelector("input");
+    if (input && typing.get(li.dataset.ping)) input.value = typing.get(li.dataset.ping);
+    if (input && li.dataset.ping === focused) input.focus();
+  }
   $("received-empty").hidden = state.received.size > 0;
   $("sent").replaceChildren(...newest(state.sent).map((p) => pingItem(p, false)));
 }
