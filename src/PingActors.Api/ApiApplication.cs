@@ -7,6 +7,7 @@ using PingActors.Api.Idempotency;
 using PingActors.Api.Json;
 using PingActors.Api.Limits;
 using PingActors.Api.Listings;
+using PingActors.Api.Notifications;
 using PingActors.Api.OpenApi;
 using PingActors.Api.Pings;
 using PingActors.Api.Problems;
@@ -31,7 +32,7 @@ public static class ApiApplication
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024).UseProblemsForRejectedRequests();
         var cluster = await builder.AddPingActorsBackendAsync();
         var devTokens = builder.AddPingActorsAuth();
-        builder.Services.AddPingActorsProblems().AddPingActorsJson().AddPingActorsIdempotency().AddPingActorsOpenApi().AddPingActorsRouting();
+        builder.Services.AddPingActorsProblems().AddPingActorsJson().AddPingActorsIdempotency().AddPingActorsOpenApi().AddPingActorsRouting().AddPingActorsStream();
         builder.Services.AddSingleton<GrainCalls>();
         builder.Services.AddSingleton<AnalyticsRebuilds>();
 
@@ -40,12 +41,15 @@ public static class ApiApplication
         DevTokensPolicy.WarnIfOn(app, devTokens);
 
         app.UseExceptionHandler();
+        app.UseDefaultFiles();
+        app.UseStaticFiles(); // the web client (wwwroot): public files, no credentials in them
         app.UsePingActorsStatusCodeProblems();
         app.UseAuthentication();
         app.UseAuthorization();
 
         var v1 = app.MapGroup("/v1").RequireAuthorization().RequireCanonicalIds();
-        v1.MapListingEndpoints().MapPingEndpoints().MapChatEndpoints().MapLimitEndpoints().MapLimitPolicyEndpoints().MapAnalyticsEndpoints();
+        v1.MapListingEndpoints().MapPingEndpoints().MapChatEndpoints().MapLimitEndpoints().MapLimitPolicyEndpoints().MapAnalyticsEndpoints()
+            .MapStreamEndpoints();
         if (devTokens)
         {
             v1.MapDevTokenEndpoints();

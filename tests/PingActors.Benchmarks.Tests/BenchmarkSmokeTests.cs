@@ -86,6 +86,12 @@ public sealed class BenchmarkSmokeTests : IDisposable
         Assert.True(memory.Activations >= memory.Users + memory.Chats, $"{memory.Activations} activations for {memory.Users} users and {memory.Chats} chats");
         Assert.True(memory.WorkingSetBytes > 0);
 
+        // Every ping admitted while the streams were open reached its owner's stream, and no stream was cut off.
+        var stream = Assert.IsType<StreamRow>(report.Stream);
+        Assert.True(stream.Expected > 0, "no ping admitted while the streams were open");
+        Assert.Equal((stream.Expected, 0), (stream.Delivered, stream.Ended));
+        Assert.True(stream.FromSendP50 > 0 && stream.FromSendP50 <= stream.FromSendP99, $"stream: p50 {stream.FromSendP50}, p99 {stream.FromSendP99}");
+
         var (markdown, chart) = ReportWriter.Write(report, _output);
         var text = await File.ReadAllTextAsync(markdown);
         Assert.All(systems, system => Assert.Contains(system, text, StringComparison.Ordinal));

@@ -36,9 +36,17 @@ internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkCommand.Settings>
         public string Systems { get; init; } = "legacy,seed,http,orleans";
 
         [CommandOption("--measures <LIST>")]
-        [Description("Only these measurements: memory, throughput, exactness, rejection, cost, analytics (PingActors with its event workers on and off), tiers (cost per ping by tier), claims (the seed's claims against the legacy design).")]
-        [DefaultValue("memory,throughput,exactness,rejection,cost,analytics,tiers,claims")]
-        public string Measures { get; init; } = "memory,throughput,exactness,rejection,cost,analytics,tiers,claims";
+        [Description("Only these measurements: memory, throughput, exactness, rejection, cost, analytics (PingActors with its event workers on and off), tiers (cost per ping by tier), claims (the seed's claims against the legacy design), stream (delivery to open streams under load).")]
+        [DefaultValue("memory,throughput,exactness,rejection,cost,analytics,tiers,claims,stream")]
+        public string Measures { get; init; } = "memory,throughput,exactness,rejection,cost,analytics,tiers,claims,stream";
+
+        [CommandOption("--streams <COUNT>")]
+        [Description("Streams the stream measure opens on the API node (default 5,000; smoke 100).")]
+        public int? Streams { get; init; }
+
+        [CommandOption("--stream-rate <PINGS_PER_SECOND>")]
+        [Description("The stream measure's steady ping rate (default 2,000; smoke 100).")]
+        public int? StreamRate { get; init; }
 
         [CommandOption("--pg-setting <SETTING>")]
         [Description("A postgresql.conf line for the throwaway server, e.g. \"work_mem = 8MB\" (repeatable).")]
@@ -70,6 +78,7 @@ internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkCommand.Settings>
             Measures = List(settings.Measures),
         };
         var hostSettings = settings.ApiSettings.Select(s => s.Split('=', 2)).ToDictionary(kv => kv[0], kv => (string?)kv[1]);
+        plan = plan with { Streams = settings.Streams ?? plan.Streams, StreamRate = settings.StreamRate ?? plan.StreamRate };
         var report = await RunAsync(plan, settings.Postgres ?? Environment.GetEnvironmentVariable("PINGACTORS_BENCH_POSTGRES"), interactive: true,
             hostSettings, settings.PostgresSettings);
         if (!settings.Smoke)

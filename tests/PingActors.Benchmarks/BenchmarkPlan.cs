@@ -32,11 +32,17 @@ public sealed record BenchmarkPlan(
     /// <summary>Which measurements run, by the names of <see cref="BenchmarkRunner.Measures"/>; all by default.</summary>
     public IReadOnlySet<string> Measures { get; init; } = BenchmarkRunner.Measures.Select(measure => measure.Name).ToHashSet();
 
+    /// <summary>Streams open on the API node for the stream measure (listing owners first).</summary>
+    public int Streams { get; init; } = 5_000;
+
+    /// <summary>The stream measure's steady ping rate, with and without the streams open.</summary>
+    public double StreamRate { get; init; } = 2_000;
+
     /// <summary>The sizes the issue sets: 100,000 users, 10,000 listings of 1,000 owners, 100,000 grains of each kind.</summary>
     public static BenchmarkPlan Full(IReadOnlyList<int> clients, TimeSpan duration) =>
         new(clients, duration, TimeSpan.FromSeconds(3), 100_000, 1_000, 10_000, 100_000, 10_000, 2_000, [true, false, false, true, false, true, true, false]);
 
     /// <summary>A few seconds of everything, to prove the benchmark still runs.</summary>
     public static BenchmarkPlan Smoke() =>
-        new([4], TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(300), 2_000, 50, 500, 2_000, 500, 100, [true, false]);
+        new([4], TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(300), 2_000, 50, 500, 2_000, 500, 100, [true, false]) { Streams = 100, StreamRate = 100 };
 }

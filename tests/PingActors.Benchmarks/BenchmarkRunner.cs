@@ -29,6 +29,7 @@ internal sealed class BenchmarkRunner(BenchmarkPlan plan, RunDisplay display, IL
         new AnalyticsMeasure(),
         new TierMeasure(),
         new LegacyClaimsMeasure(),
+        new StreamMeasure(),
     ];
 
     /// <summary>Every system, in the order each measure runs them; <c>--systems</c> picks from them.</summary>

@@ -5,7 +5,8 @@ namespace PingActors.Testing;
 /// <summary>
 /// Makes PostgreSQL itself refuse chosen writes, so a test can fail a grain's storage the way a real outage
 /// would reach it: a trigger raises inside the write's own statement. Grain state writes are refused per grain
-/// (its row in <c>OrleansStorage</c>); history writes per chat (every history write records an event of its chat).
+/// (its row in <c>OrleansStorage</c>); history writes per chat (every history write of a chat records an event of
+/// it: pings, messages, status changes, expiries, read cursors); a user's limits per user (their <c>user_limits</c> row).
 /// Disposing the fault lifts it. The triggers live only in the test's own database.
 /// </summary>
 public sealed class StorageFaults : IAsyncDisposable
@@ -44,6 +45,14 @@ public sealed class StorageFaults : IAsyncDisposable
         return new StorageFaults(connectionString, "DELETE FROM test_history_faults WHERE chat_id = $1", [chatId]);
     }
 
+    /// <summary>Refuses every write of <paramref name="username"/>'s limits (daily limit, cooldown).</summary>
+    public static async Task<StorageFaults> FailUserLimitsAsync(string connectionString, string username)
+    {
+        await InstallAsync(connectionString);
+        await ExecuteAsync(connectionString, "INSERT INTO test_limit_faults (username) VALUES ($1)", username);
+        return new StorageFaults(connectionString, "DELETE FROM test_limit_faults WHERE username = $1", [username]);
+    }
+
     public async ValueTask DisposeAsync() => await ExecuteAsync(_connectionString, _delete, _key);
 
     private static async Task<StorageFaults> FailGrainStateAsync(string connectionString, string grainType, long n0, long n1, string? extension)
@@ -61,6 +70,7 @@ public sealed class StorageFaults : IAsyncDisposable
         SELECT pg_advisory_xact_lock(774411);
         CREATE TABLE IF NOT EXISTS test_state_faults (grain_type text NOT NULL, n0 bigint NOT NULL, n1 bigint NOT NULL, ext text NULL);
         CREATE TABLE IF NOT EXISTS test_history_faults (chat_id uuid NOT NULL);
+        CREATE TABLE IF NOT EXISTS test_limit_faults (username text NOT NULL);
         CREATE OR REPLACE FUNCTION test_state_fault() RETURNS trigger LANGUAGE plpgsql AS $f$
         BEGIN
             IF EXISTS (SELECT 1 FROM test_state_faults f
@@ -80,6 +90,16 @@ public sealed class StorageFaults : IAsyncDisposable
             RETURN NEW;
         END
         $f$;
+        CREATE OR REPLACE FUNCTION test_limit_fault() RETURNS trigger LANGUAGE plpgsql AS $f$
+        BEGIN
+            IF EXISTS (SELECT 1 FROM test_limit_faults f WHERE f.username = NEW.username) THEN
+                RAISE EXCEPTION 'injected limits fault for %', NEW.username USING ERRCODE = '{{SqlState}}';
+            END IF;
+            RETURN NEW;
+        END
+        $f$;
+        CREATE OR REPLACE TRIGGER test_limit_fault BEFORE INSERT OR UPDATE ON user_limits
+            FOR EACH ROW EXECUTE FUNCTION test_limit_fault();
         CREATE OR REPLACE TRIGGER test_state_fault BEFORE INSERT OR UPDATE ON orleansstorage
             FOR EACH ROW EXECUTE FUNCTION test_state_fault();
         CREATE OR REPLACE TRIGGER test_history_fault BEFORE INSERT ON events

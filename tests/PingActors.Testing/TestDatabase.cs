@@ -105,6 +105,19 @@ public sealed class TestDatabase : IAsyncDisposable
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Runs a statement against this fixture's database; returns the rows it affected.</summary>
+    public async Task<int> ExecuteAsync(string sql, params object[] parameters)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Runs a query of one column against this fixture's database and returns its values in order.</summary>
     public async Task<List<T>> ListAsync<T>(string sql, params object[] parameters)
     {

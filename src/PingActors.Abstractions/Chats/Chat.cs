@@ -7,6 +7,7 @@ namespace PingActors.Chats;
 /// <param name="LastSeq">The <c>seq</c> of the latest message.</param>
 /// <param name="Unread">Messages from the other participant that the viewer has not read.</param>
 /// <param name="LastMessageAt">When the latest message was posted.</param>
+/// <param name="OtherReadSeq">How far the other participant has read (a read receipt): everything up to this <c>seq</c>.</param>
 [GenerateSerializer, Immutable, Alias("pingactors.chat")]
 public sealed record Chat(
     Guid ChatId,
@@ -14,4 +15,5 @@ public sealed record Chat(
     IReadOnlyList<string> Participants,
     long LastSeq,
     long Unread,
-    DateTimeOffset LastMessageAt);
+    DateTimeOffset LastMessageAt,
+    long OtherReadSeq);

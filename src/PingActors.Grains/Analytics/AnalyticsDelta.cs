@@ -83,8 +83,8 @@ internal sealed class AnalyticsDelta
                 User(e.Receiver, day).Expired += _sign;
                 Listing(e.ListingId).Expired += _sign;
                 break;
-            case PingEventTypes.MessagePosted:
-                break; // no figure counts messages yet
+            case PingEventTypes.MessagePosted or PingEventTypes.ChatRead or PingEventTypes.LimitsChanged:
+                break; // no figure counts messages or receipts yet; limit changes have no shard and never come here
             default:
                 throw new InvalidOperationException($"Event {e.EventId} has an unknown type '{e.Type}'.");
         }

@@ -143,25 +143,39 @@ public sealed partial class AnalyticsProcessor(
         return lag;
     }
 
-    /// <summary>Deletes processed events (those at or below their shard's watermark) older than the retention; returns how many.</summary>
+    /// <summary>
+    /// Deletes processed events (those at or below their shard's watermark) older than the retention, and events no
+    /// worker applies (those without a chat, hence without a shard) older than it; returns how many. Moves the
+    /// stream's horizon past every position it deleted, so a client resuming from below it is told to resync.
+    /// </summary>
     public async Task<long> PruneAsync(CancellationToken cancellationToken = default)
     {
         var before = UuidV7.LowerBound(clock.GetUtcNow() - options.Value.EventRetention);
         long pruned = 0;
-        int deleted;
-        do
+        foreach (var chosen in (string[])[
+            """
+            SELECT e.event_id FROM events e JOIN analytics_shards s ON s.shard = e.shard
+            WHERE e.event_id < $1 AND (e.tx, e.event_id) <= (s.last_tx, s.last_event_id)
+            """,
+            "SELECT e.event_id FROM events e WHERE e.event_id < $1 AND e.shard IS NULL"])
         {
-            await using var command = database.CreateCommand($"""
-                DELETE FROM events WHERE event_id IN (
-                    SELECT e.event_id FROM events e JOIN analytics_shards s ON s.shard = e.shard
-                    WHERE e.event_id < $1 AND (e.tx, e.event_id) <= (s.last_tx, s.last_event_id)
-                    ORDER BY e.event_id LIMIT {PruneChunk})
-                """);
-            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = before });
-            deleted = await command.ExecuteNonQueryAsync(cancellationToken);
-            pruned += deleted;
+            int deleted;
+            do
+            {
+                await using var command = database.CreateCommand($"""
+                    WITH gone AS (
+                        DELETE FROM events WHERE event_id IN ({chosen} ORDER BY e.event_id LIMIT {PruneChunk})
+                        RETURNING seq)
+                    UPDATE stream_horizon SET pruned_seq = greatest(pruned_seq, (SELECT max(seq) FROM gone))
+                    WHERE EXISTS (SELECT 1 FROM gone)
+                    RETURNING (SELECT count(*) FROM gone)
+                    """);
+                command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = before });
+                deleted = (int)((long?)await command.ExecuteScalarAsync(cancellationToken) ?? 0);
+                pruned += deleted;
+            }
+            while (deleted == PruneChunk);
         }
-        while (deleted == PruneChunk);
 
         if (pruned > 0)
         {

@@ -17,7 +17,9 @@ namespace PingActors.Chats;
 /// A chat is born with its first ping, usually opened by the sender's grain through <see cref="ChatOpener"/>
 /// without activating this grain; from then on this grain owns it. So it loads the chat on first use, and while the
 /// chat does not exist it looks again on every call instead of remembering that it does not (the chat may be opened
-/// elsewhere at any moment). The rules live in <see cref="ChatModel"/>; this class loads, writes and answers.
+/// elsewhere at any moment). Its read cursors are part of its row, so marking it read is a history write too, with
+/// the <c>chat.read</c> receipt the other participant's stream carries. The rules live in <see cref="ChatModel"/>;
+/// this class loads, writes and answers.
 /// </summary>
 [GrainType("chat")]
 public sealed class ChatGrain(
@@ -26,18 +28,15 @@ public sealed class ChatGrain(
     HistoryWriter writer,
     ChatQueries chatQueries,
     PingQueries pingQueries,
-    [FromKeyedServices(StorageNames.Chats)] IGrainStorage cursorStorage,
+    [FromKeyedServices(StorageNames.Chats)] IGrainStorage legacyCursors,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, IChatGrain
 {
     private const int MaxPage = 100;
 
     private ChatModel? _model;
-    private LazyGrainState<ChatState>? _cursors;
     private RecentClientMessages? _recent;
 
     private Guid Id => this.GetPrimaryKey();
-
-    private LazyGrainState<ChatState> Cursors => _cursors ??= new(cursorStorage, "chat", this.GetGrainId());
 
     public async Task<OpenPingResult> OpenPingAsync(OpenPing ping)
     {
@@ -73,7 +72,7 @@ public sealed class ChatGrain(
     public async Task<Chat?> GetAsync(string viewer)
     {
         var model = await ModelAsync();
-        return model.IsParticipant(viewer) ? model.View(viewer, await Cursors.GetAsync()) : null;
+        return model.IsParticipant(viewer) ? model.View(viewer) : null;
     }
 
     public async Task<PostMessageResult> PostMessageAsync(string author, string text, string? clientMessageId)
@@ -125,25 +124,11 @@ public sealed class ChatGrain(
     public async Task<MarkReadResult> MarkReadAsync(string viewer, long seq)
     {
         var model = await ModelAsync();
-        if (!model.IsParticipant(viewer))
-        {
-            return new MarkReadResult(MarkReadOutcome.NotFound, null);
-        }
-
-        if (seq < 0 || seq > model.Chat!.LastSeq)
-        {
-            return new MarkReadResult(MarkReadOutcome.SeqOutOfRange, null);
-        }
-
-        var cursors = await Cursors.GetAsync();
-        var isOwner = viewer == model.Chat.Owner;
-        if (seq > (isOwner ? cursors.OwnerReadSeq : cursors.SenderReadSeq))
-        {
-            cursors = isOwner ? cursors with { OwnerReadSeq = seq } : cursors with { SenderReadSeq = seq };
-            await Cursors.CommitAsync(cursors);
-        }
-
-        return new MarkReadResult(MarkReadOutcome.Done, model.ReadReceipt(viewer, cursors));
+        var decision = model.MarkRead(viewer, seq, clock.GetUtcNow());
+        await CommitAsync(decision.Write);
+        return decision.Outcome == MarkReadOutcome.Done
+            ? new MarkReadResult(MarkReadOutcome.Done, model.ReadReceipt(viewer))
+            : new MarkReadResult(decision.Outcome, null);
     }
 
     public async Task<Ping?> GetPingAsync(string viewer, Guid pingId) =>
@@ -190,13 +175,22 @@ public sealed class ChatGrain(
         return new PingActionResult(decision.Outcome, decision.Ping?.ToPing(now));
     }
 
-    /// <summary>The chat as it stands; loaded on first use, and again on every call while it does not exist.</summary>
+    /// <summary>
+    /// The chat as it stands; loaded on first use, and again on every call while it does not exist. A chat whose
+    /// read cursors predate their column gets them from grain storage first, so no write of its row can lose them.
+    /// </summary>
     private async ValueTask<ChatModel> ModelAsync()
     {
         if (_model?.Chat is null)
         {
             var snapshot = await loader.LoadAsync(Id);
-            _model = new ChatModel(Id, snapshot?.Chat, snapshot?.LatestPing);
+            var model = new ChatModel(Id, snapshot?.Chat, snapshot?.LatestPing);
+            if (snapshot?.Chat.LegacyCursors == true)
+            {
+                model.FoldInLegacyCursors(await LegacyGrainState.ReadAsync<ChatState>(legacyCursors, "chat", this.GetGrainId()));
+            }
+
+            _model = model;
         }
 
         return _model;

@@ -28,7 +28,8 @@ public sealed class ChatLoader : IAsyncDisposable
     {
         await using var command = _database.CreateCommand($"""
             SELECT c.chat_id, c.listing_id, c.owner, c.sender, c.created_at, c.last_seq, c.last_message_at,
-                   c.owner_last_seq, c.sender_last_seq, c.last_ping_id, {PingColumns.List}
+                   c.owner_last_seq, c.sender_last_seq, c.last_ping_id, c.owner_read_seq, c.sender_read_seq,
+                   c.legacy_cursors, {PingColumns.List}
             FROM chats c
             LEFT JOIN pings p ON p.ping_id = c.last_ping_id
             WHERE c.chat_id = ANY($1)
@@ -50,8 +51,11 @@ public sealed class ChatLoader : IAsyncDisposable
                     reader.GetFieldValue<DateTimeOffset>(6),
                     reader.GetInt64(7),
                     reader.GetInt64(8),
-                    reader.IsDBNull(9) ? null : reader.GetGuid(9));
-                found[chat.ChatId] = new ChatSnapshot(chat, PingColumns.Read(reader, 10));
+                    reader.IsDBNull(9) ? null : reader.GetGuid(9),
+                    reader.GetInt64(10),
+                    reader.GetInt64(11),
+                    reader.GetBoolean(12));
+                found[chat.ChatId] = new ChatSnapshot(chat, PingColumns.Read(reader, 13));
             }
         }
 

@@ -133,6 +133,50 @@ internal sealed class ChatModel(Guid chatId, ChatRow? chat, PingRow? latestPing)
             : new(false);
     }
 
+    /// <summary>
+    /// Marks the chat read by <paramref name="viewer"/> up to <paramref name="seq"/>, with a <c>chat.read</c> receipt
+    /// for the other participant. A cursor never moves back: marking less than it is changes nothing.
+    /// </summary>
+    public ChatDecision<MarkReadOutcome> MarkRead(string viewer, long seq, DateTimeOffset now)
+    {
+        if (Chat is not { } chat || !chat.IsParticipant(viewer))
+        {
+            return new(MarkReadOutcome.NotFound);
+        }
+
+        if (seq < 0 || seq > chat.LastSeq)
+        {
+            return new(MarkReadOutcome.SeqOutOfRange);
+        }
+
+        if (seq <= chat.MarkedReadSeq(viewer))
+        {
+            return new(MarkReadOutcome.Done);
+        }
+
+        var events = new List<PingEvent>(2);
+        var expired = ExpireIfDue(now, events);
+        events.Add(Event(PingEventTypes.ChatRead, now, chat, null, viewer, Math.Max(seq, chat.OwnLastSeq(viewer))));
+        return new(MarkReadOutcome.Done, new ChatWrite(chat.WithMarkedRead(viewer, seq), CreatesChat: false, null, expired, null, events), expired);
+    }
+
+    /// <summary>
+    /// Folds in the read cursors of a chat from before they were part of its row (kept in grain storage): a load,
+    /// not a change. The next write of the row stores them there.
+    /// </summary>
+    public void FoldInLegacyCursors(ChatState stored)
+    {
+        if (Chat is { LegacyCursors: true } chat)
+        {
+            Chat = chat with
+            {
+                OwnerReadSeq = Math.Max(chat.OwnerReadSeq, stored.OwnerReadSeq),
+                SenderReadSeq = Math.Max(chat.SenderReadSeq, stored.SenderReadSeq),
+                LegacyCursors = false,
+            };
+        }
+    }
+
     /// <summary>Moves the chat on by a write that has committed.</summary>
     public void Apply(ChatWrite write)
     {
@@ -141,18 +185,19 @@ internal sealed class ChatModel(Guid chatId, ChatRow? chat, PingRow? latestPing)
     }
 
     /// <summary>Where <paramref name="viewer"/> has read to: their cursor, or their own latest message if that is later.</summary>
-    public ReadReceipt ReadReceipt(string viewer, ChatState cursors)
+    public ReadReceipt ReadReceipt(string viewer)
     {
         var chat = Chat ?? throw new InvalidOperationException("The chat does not exist.");
-        var marked = viewer == chat.Owner ? cursors.OwnerReadSeq : cursors.SenderReadSeq;
-        var readSeq = Math.Max(marked, chat.OwnLastSeq(viewer));
+        var readSeq = Math.Max(chat.MarkedReadSeq(viewer), chat.OwnLastSeq(viewer));
         return new ReadReceipt(readSeq, chat.LastSeq - readSeq);
     }
 
-    public Chat View(string viewer, ChatState cursors)
+    public Chat View(string viewer)
     {
         var chat = Chat ?? throw new InvalidOperationException("The chat does not exist.");
-        return new Chat(chat.ChatId, chat.ListingId, [chat.Owner, chat.Sender], chat.LastSeq, ReadReceipt(viewer, cursors).Unread, chat.LastMessageAt);
+        var other = viewer == chat.Owner ? chat.Sender : chat.Owner;
+        return new Chat(chat.ChatId, chat.ListingId, [chat.Owner, chat.Sender], chat.LastSeq, ReadReceipt(viewer).Unread, chat.LastMessageAt,
+            ReadReceipt(other).ReadSeq);
     }
 
     private ChatDecision<PingActionOutcome> Close(

@@ -1,9 +1,9 @@
 namespace PingActors.Chats;
 
 /// <summary>
-/// A chat's read cursors: the one part of a chat that lives in grain storage. Messages, pings and the chat's
-/// place in each list live in the history tables, so this stays the same size however long the chat grows.
-/// Immutable: a change is a new state, committed whole.
+/// A chat's read cursors as grain storage held them before they became part of the chat's row (<c>chats</c>).
+/// Never written any more: a chat flagged as having them there reads them once it loads (see
+/// <see cref="ChatModel.FoldInLegacyCursors"/>). The serializer's alias and ids stay as they were, so old rows read.
 /// </summary>
 [GenerateSerializer, Alias("pingactors.chat-state")]
 public sealed record ChatState

@@ -9,6 +9,13 @@ namespace PingActors.History;
 /// stored only if its chat row was (the chat did not exist yet). Two checks guard against a stale grain: every
 /// chat it moves on must exist, and every ping it closes must still be pending.
 /// </summary>
+/// <remarks>
+/// The stream clock comes last. Every event of the batch takes its position (<c>seq</c>) from it, and its row lock
+/// is held until the batch commits, so batches commit in the order of their positions (see
+/// <c>sql/012a_stream.sql</c>). The statement's result reads the other changes first (its filter) and the events
+/// last (its columns), so the lock is taken after everything but the events, and held for as short as can be.
+/// Read cursors only ever move forward, whatever a stale grain writes.
+/// </remarks>
 internal static class HistoryBatch
 {
     public const string Sql = """
@@ -23,9 +30,13 @@ internal static class HistoryBatch
         moved_chats AS (
             UPDATE chats c
             SET last_seq = u.last_seq, last_message_at = u.last_message_at, owner_last_seq = u.owner_last_seq,
-                sender_last_seq = u.sender_last_seq, last_ping_id = u.last_ping_id
-            FROM unnest($11::uuid[], $12::bigint[], $13::timestamptz[], $14::bigint[], $15::bigint[], $16::uuid[])
-                AS u(chat_id, last_seq, last_message_at, owner_last_seq, sender_last_seq, last_ping_id)
+                sender_last_seq = u.sender_last_seq, last_ping_id = u.last_ping_id,
+                owner_read_seq = greatest(c.owner_read_seq, u.owner_read_seq),
+                sender_read_seq = greatest(c.sender_read_seq, u.sender_read_seq), legacy_cursors = false
+            FROM unnest($11::uuid[], $12::bigint[], $13::timestamptz[], $14::bigint[], $15::bigint[], $16::uuid[],
+                        $17::bigint[], $18::bigint[])
+                AS u(chat_id, last_seq, last_message_at, owner_last_seq, sender_last_seq, last_ping_id, owner_read_seq,
+                     sender_read_seq)
             WHERE c.chat_id = u.chat_id
             RETURNING 1
         ),
@@ -36,20 +47,21 @@ internal static class HistoryBatch
             SELECT u.ping_id, u.chat_id, u.listing_id, u.sender, u.receiver, u.message_id, u.message, u.status,
                    u.created_at, u.expires_at, u.allowance_day, u.allowance_seq, u.first_response_at, u.responded_at,
                    u.closed_at, u.response_message, u.bucket_tokens, u.shadow_refusal
-            FROM unnest($17::uuid[], $18::uuid[], $19::uuid[], $20::text[], $21::text[], $22::uuid[], $23::text[],
-                        $24::text[], $25::timestamptz[], $26::timestamptz[], $27::date[], $28::integer[],
-                        $29::timestamptz[], $30::timestamptz[], $31::timestamptz[], $32::text[], $33::boolean[],
-                        $63::real[], $64::text[])
+            FROM unnest($19::uuid[], $20::uuid[], $21::uuid[], $22::text[], $23::text[], $24::uuid[], $25::text[],
+                        $26::text[], $27::timestamptz[], $28::timestamptz[], $29::date[], $30::integer[],
+                        $31::timestamptz[], $32::timestamptz[], $33::timestamptz[], $34::text[], $35::boolean[],
+                        $73::real[], $74::text[])
                 AS u(ping_id, chat_id, listing_id, sender, receiver, message_id, message, status, created_at, expires_at,
                      allowance_day, allowance_seq, first_response_at, responded_at, closed_at, response_message, opens_chat,
                      bucket_tokens, shadow_refusal)
             WHERE NOT u.opens_chat OR u.chat_id IN (SELECT chat_id FROM new_chats)
+            RETURNING 1
         ),
         closed_pings AS (
             UPDATE pings p
             SET status = u.status, first_response_at = u.first_response_at, responded_at = u.responded_at,
                 closed_at = u.closed_at, response_message = u.response_message
-            FROM unnest($34::uuid[], $35::text[], $36::timestamptz[], $37::timestamptz[], $38::timestamptz[], $39::text[])
+            FROM unnest($36::uuid[], $37::text[], $38::timestamptz[], $39::timestamptz[], $40::timestamptz[], $41::text[])
                 AS u(ping_id, status, first_response_at, responded_at, closed_at, response_message)
             WHERE p.ping_id = u.ping_id AND p.status = 'pending'
             RETURNING 1
@@ -57,25 +69,40 @@ internal static class HistoryBatch
         new_messages AS (
             INSERT INTO messages (chat_id, seq, message_id, sender, body, created_at, client_message_id, ping_id)
             SELECT u.chat_id, u.seq, u.message_id, u.sender, u.body, u.created_at, u.client_message_id, u.ping_id
-            FROM unnest($40::uuid[], $41::bigint[], $42::uuid[], $43::text[], $44::text[], $45::timestamptz[],
-                        $46::text[], $47::uuid[], $48::boolean[])
+            FROM unnest($42::uuid[], $43::bigint[], $44::uuid[], $45::text[], $46::text[], $47::timestamptz[],
+                        $48::text[], $49::uuid[], $50::boolean[])
                 AS u(chat_id, seq, message_id, sender, body, created_at, client_message_id, ping_id, opens_chat)
             WHERE NOT u.opens_chat OR u.chat_id IN (SELECT chat_id FROM new_chats)
+            RETURNING 1
+        ),
+        new_limits AS (
+            INSERT INTO user_limits (username, daily_limit, cooldown_until, tier, tier_changed_at, changed_at)
+            SELECT * FROM unnest($51::text[], $52::integer[], $53::timestamptz[], $54::text[], $55::timestamptz[],
+                                 $56::timestamptz[])
+            ON CONFLICT (username) DO UPDATE
+            SET daily_limit = excluded.daily_limit, cooldown_until = excluded.cooldown_until, tier = excluded.tier,
+                tier_changed_at = excluded.tier_changed_at, changed_at = excluded.changed_at, legacy = false
+            RETURNING 1
+        ),
+        clock AS (
+            UPDATE stream_clock SET seq = seq + $72 RETURNING seq - $72 AS base
         ),
         new_events AS (
             INSERT INTO events (event_id, event_type, occurred_at, chat_id, listing_id, ping_id, sender, receiver, actor,
-                                ping_created_at, message_seq)
+                                ping_created_at, message_seq, recipient, seq)
             SELECT u.event_id, u.event_type, u.occurred_at, u.chat_id, u.listing_id, u.ping_id, u.sender, u.receiver,
-                   u.actor, u.ping_created_at, u.message_seq
-            FROM unnest($49::uuid[], $50::text[], $51::timestamptz[], $52::uuid[], $53::uuid[], $54::uuid[], $55::text[],
-                        $56::text[], $57::text[], $58::timestamptz[], $59::bigint[], $60::boolean[])
-                AS u(event_id, event_type, occurred_at, chat_id, listing_id, ping_id, sender, receiver, actor,
-                     ping_created_at, message_seq, opens_chat)
+                   u.actor, u.ping_created_at, u.message_seq, u.recipient, (SELECT base FROM clock) + u.position
+            FROM unnest($57::uuid[], $58::text[], $59::timestamptz[], $60::uuid[], $61::uuid[], $62::uuid[], $63::text[],
+                        $64::text[], $65::text[], $66::timestamptz[], $67::bigint[], $68::text[], $69::boolean[])
+                WITH ORDINALITY AS u(event_id, event_type, occurred_at, chat_id, listing_id, ping_id, sender, receiver,
+                                     actor, ping_created_at, message_seq, recipient, opens_chat, position)
             WHERE NOT u.opens_chat OR u.chat_id IN (SELECT chat_id FROM new_chats)
+            RETURNING event_id, seq
         )
-        SELECT ARRAY(SELECT chat_id FROM new_chats)
-        WHERE pingactors_expect_rows((SELECT count(*) FROM moved_chats), $61, 'chat rows') >= 0
-          AND pingactors_expect_rows((SELECT count(*) FROM closed_pings), $62, 'ping status') >= 0
+        SELECT ARRAY(SELECT chat_id FROM new_chats), ARRAY(SELECT event_id FROM new_events), ARRAY(SELECT seq FROM new_events)
+        WHERE pingactors_expect_rows((SELECT count(*) FROM moved_chats), $70, 'chat rows') >= 0
+          AND pingactors_expect_rows((SELECT count(*) FROM closed_pings), $71, 'ping status') >= 0
+          AND (SELECT count(*) FROM new_pings) + (SELECT count(*) FROM new_messages) + (SELECT count(*) FROM new_limits) >= 0
         """;
 
     public static void Bind(NpgsqlParameterCollection parameters, IReadOnlyList<ChatWrite> writes)
@@ -99,6 +126,8 @@ internal static class HistoryBatch
         Add(parameters, moved, c => c.OwnerLastSeq);
         Add(parameters, moved, c => c.SenderLastSeq);
         Add(parameters, moved, c => c.LastPingId);
+        Add(parameters, moved, c => c.OwnerReadSeq);
+        Add(parameters, moved, c => c.SenderReadSeq);
 
         var pings = writes.Where(w => w.NewPing is not null).Select(w => (Row: w.NewPing!, w.CreatesChat)).ToList();
         Add(parameters, pings, p => p.Row.PingId);
@@ -138,6 +167,14 @@ internal static class HistoryBatch
         Add(parameters, messages, m => m.Row.PingId);
         Add(parameters, messages, m => m.CreatesChat);
 
+        var limits = writes.Where(w => w.Limits is not null).Select(w => w.Limits!).ToList();
+        Add(parameters, limits, l => l.Username);
+        Add(parameters, limits, l => l.DailyLimit);
+        Add(parameters, limits, l => l.CooldownUntil);
+        Add(parameters, limits, l => l.Tier);
+        Add(parameters, limits, l => l.TierChangedAt);
+        Add(parameters, limits, l => l.ChangedAt);
+
         var events = writes.SelectMany(w => w.Events.Select(e => (Row: e, w.CreatesChat))).ToList();
         Add(parameters, events, e => e.Row.EventId);
         Add(parameters, events, e => e.Row.Type);
@@ -150,10 +187,12 @@ internal static class HistoryBatch
         Add(parameters, events, e => e.Row.Actor);
         Add(parameters, events, e => e.Row.PingCreatedAt);
         Add(parameters, events, e => e.Row.MessageSeq);
+        Add(parameters, events, e => e.Row.Recipient);
         Add(parameters, events, e => e.CreatesChat);
 
         parameters.Add(new NpgsqlParameter<long> { TypedValue = moved.Count });
         parameters.Add(new NpgsqlParameter<long> { TypedValue = closed.Count });
+        parameters.Add(new NpgsqlParameter<long> { TypedValue = events.Count });
 
         Add(parameters, pings, p => p.Row.BucketTokens is { } tokens ? (float?)tokens : null);
         Add(parameters, pings, p => p.Row.ShadowRefusal);

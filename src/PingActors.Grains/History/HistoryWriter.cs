@@ -25,10 +25,13 @@ public sealed partial class HistoryWriter : IAsyncDisposable
     private readonly GroupCommitOptions _options;
     private readonly ILogger<HistoryWriter> _logger;
     private readonly BatchQueue<ChatWrite, bool> _queue;
+    private readonly IEventPublisher? _publisher;
 
-    public HistoryWriter(NpgsqlDataSource database, WritePathLoad load, IOptions<GroupCommitOptions> options, ILogger<HistoryWriter> logger)
+    internal HistoryWriter(
+        NpgsqlDataSource database, WritePathLoad load, IOptions<GroupCommitOptions> options, ILogger<HistoryWriter> logger, IEventPublisher? publisher = null)
     {
         _database = database;
+        _publisher = publisher;
         _options = options.Value;
         _logger = logger;
         _queue = new BatchQueue<ChatWrite, bool>(_options.MaxBatchSize, _options.MaxConcurrentBatches, _options.MaxDelay, async batch =>
@@ -81,8 +84,9 @@ public sealed partial class HistoryWriter : IAsyncDisposable
             try
             {
                 var started = Stopwatch.GetTimestamp();
-                var created = await ExecuteAsync(writes, backend);
+                var (created, positions) = await ExecuteAsync(writes, backend);
                 PingActorsMetrics.RecordCommit(writes.Count, Stopwatch.GetElapsedTime(started));
+                Publish(writes, positions);
                 foreach (var entry in batch)
                 {
                     entry.Complete(!entry.Request.CreatesChat || created.Contains(entry.Request.Chat!.ChatId));
@@ -113,9 +117,10 @@ public sealed partial class HistoryWriter : IAsyncDisposable
                 if (found.Count > 0)
                 {
                     // The batch committed. A chat-creating write whose rows are missing found its chat already there.
+                    Publish(writes, found);
                     foreach (var entry in batch)
                     {
-                        var stored = found.Contains(entry.Request.Events[0].EventId);
+                        var stored = found.ContainsKey(entry.Request.Events[0].EventId);
                         if (stored || entry.Request.CreatesChat)
                         {
                             entry.Complete(stored);
@@ -157,7 +162,8 @@ public sealed partial class HistoryWriter : IAsyncDisposable
         {
             try
             {
-                var created = await ExecuteAsync([entry.Request], new StrongBox<int>());
+                var (created, positions) = await ExecuteAsync([entry.Request], new StrongBox<int>());
+                Publish([entry.Request], positions);
                 entry.Complete(!entry.Request.CreatesChat || created.Count > 0);
             }
             catch (Exception ex)
@@ -167,26 +173,56 @@ public sealed partial class HistoryWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs the batch as one statement; returns the chats it created.</summary>
-    private async Task<HashSet<Guid>> ExecuteAsync(IReadOnlyList<ChatWrite> writes, StrongBox<int> backend)
+    /// <summary>Runs the batch as one statement; returns the chats it created and the positions its events took.</summary>
+    private async Task<(HashSet<Guid> Created, Dictionary<Guid, long> Positions)> ExecuteAsync(IReadOnlyList<ChatWrite> writes, StrongBox<int> backend)
     {
         await using var connection = await _database.OpenConnectionAsync();
         backend.Value = connection.ProcessID;
         await using var command = new NpgsqlCommand(HistoryBatch.Sql, connection);
         HistoryBatch.Bind(command.Parameters, writes);
-        var created = (Guid[])(await command.ExecuteScalarAsync())!;
-        return [.. created];
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var created = reader.GetFieldValue<Guid[]>(0);
+        var events = reader.GetFieldValue<Guid[]>(1);
+        var seqs = reader.GetFieldValue<long[]>(2);
+        var positions = new Dictionary<Guid, long>(events.Length);
+        for (var i = 0; i < events.Length; i++)
+        {
+            positions[events[i]] = seqs[i];
+        }
+
+        return ([.. created], positions);
+    }
+
+    private void Publish(List<ChatWrite> writes, Dictionary<Guid, long> positions)
+    {
+        if (_publisher is null || positions.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _publisher.Committed(writes, positions);
+        }
+        catch (Exception ex)
+        {
+            // The rows are committed whatever the stream does with them: a client that misses the live item
+            // still gets it from the outbox.
+            LogPublishFailed(ex, writes.Count);
+        }
     }
 
     /// <summary>
     /// Finds which writes of a batch whose connection broke are stored. First the batch's server process is
     /// ended and waited for, because a server can still run (and commit) a batch its client already gave up on;
     /// after that, the answer cannot change. A batch commits whole, and every write carries an event, so the
-    /// batch's event ids tell. <see langword="null"/>: the database could not be asked.
+    /// batch's event ids tell. Returns the stored events with their positions; <see langword="null"/>: the database
+    /// could not be asked.
     /// </summary>
-    private async Task<HashSet<Guid>?> FindCommittedAsync(IReadOnlyList<ChatWrite> writes, int backendPid)
+    private async Task<Dictionary<Guid, long>?> FindCommittedAsync(IReadOnlyList<ChatWrite> writes, int backendPid)
     {
-        var eventIds = writes.Select(w => w.Events[0].EventId).ToArray();
+        var eventIds = writes.SelectMany(w => w.Events).Select(e => e.EventId).ToArray();
         for (var attempt = 0; attempt < 5; attempt++)
         {
             try
@@ -199,13 +235,13 @@ public sealed partial class HistoryWriter : IAsyncDisposable
                     await terminate.ExecuteNonQueryAsync();
                 }
 
-                await using var find = new NpgsqlCommand("SELECT event_id FROM events WHERE event_id = ANY($1)", connection);
+                await using var find = new NpgsqlCommand("SELECT event_id, seq FROM events WHERE event_id = ANY($1)", connection);
                 find.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = eventIds });
-                var found = new HashSet<Guid>();
+                var found = new Dictionary<Guid, long>();
                 await using var reader = await find.ExecuteReaderAsync();
                 while (await reader.ReadAsync())
                 {
-                    found.Add(reader.GetGuid(0));
+                    found[reader.GetGuid(0)] = reader.GetInt64(1);
                 }
 
                 return found;
@@ -242,6 +278,9 @@ public sealed partial class HistoryWriter : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} history writes lost its connection and could not be confirmed.")]
     private partial void LogOutcomeUnknown(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handing the events of {Count} committed history writes to the stream failed; clients catch up from the outbox.")]
+    private partial void LogPublishFailed(Exception exception, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The database refused a batch ({SqlState}); writing its {Count} writes one by one.")]
     private partial void LogIsolating(string sqlState, int count);

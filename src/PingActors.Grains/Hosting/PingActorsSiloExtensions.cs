@@ -9,6 +9,7 @@ using PingActors.Analytics;
 using PingActors.Chats;
 using PingActors.History;
 using PingActors.Limits;
+using PingActors.Notifications;
 using PingActors.Pings;
 using PingActors.Platform;
 using PingActors.Storage;
@@ -45,7 +46,7 @@ public static class PingActorsSiloExtensions
         services.AddValidatedOptions<GroupCommitOptions, GroupCommitOptionsValidator>(GroupCommitOptions.Section);
 
         services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
-        services.AddSingleton<AllowanceCalendar>();
+        services.TryAddSingleton<AllowanceCalendar>();
         services.AddSingleton<SenderHistoryLoader>();
         services.AddSingleton<OwnerHistoryLoader>();
         services.AddPingActorsLimits();
@@ -53,7 +54,14 @@ public static class PingActorsSiloExtensions
         services.AddSingleton<ChatOpener>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WritePathLoad>();
-        services.AddSingleton<HistoryWriter>();
+        // Every committed batch's events go to the notification directory, for the streams of their recipients.
+        services.AddSingleton<IEventPublisher>(provider => new StreamPublisher(
+            provider.GetRequiredService<IGrainFactory>(), provider.GetRequiredKeyedService<TimeProvider>(DomainClock.Key),
+            provider.GetRequiredService<ILogger<StreamPublisher>>()));
+        services.AddSingleton(provider => new HistoryWriter(
+            provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<WritePathLoad>(),
+            provider.GetRequiredService<IOptions<GroupCommitOptions>>(), provider.GetRequiredService<ILogger<HistoryWriter>>(),
+            provider.GetRequiredService<IEventPublisher>()));
         services.AddSingleton<ChatQueries>();
         services.AddSingleton<PingQueries>();
 
@@ -80,6 +88,20 @@ public static class PingActorsSiloExtensions
         services.TryAddSingleton<AnalyticsProcessor>();
         services.TryAddSingleton<AnalyticsRebuilder>();
         services.TryAddSingleton<AnalyticsQueries>();
+        return services;
+    }
+
+    /// <summary>
+    /// What a process that serves streams reads (a silo, or the API as a client): the outbox by position, and the
+    /// allowance calendar (a stream tells its user when their allowance resets).
+    /// </summary>
+    public static IServiceCollection AddPingActorsStreamReads(this IServiceCollection services)
+    {
+        services.AddPingActorsDatabase();
+        services.AddValidatedOptions<PingOptions, PingOptionsValidator>(PingOptions.Section);
+        services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
+        services.TryAddSingleton<AllowanceCalendar>();
+        services.TryAddSingleton<StreamQueries>();
         return services;
     }
 

@@ -28,6 +28,10 @@ public static class PingActorsMetrics
         "pingactors.expiry.expired", "{ping}", "Pings the expiry sweeper expired.");
     private static readonly Counter<long> _sweeps = _meter.CreateCounter<long>(
         "pingactors.expiry.sweeps", "{sweep}", "Expiry sweeps this process ran.");
+    private static readonly Counter<long> _streamPublished = _meter.CreateCounter<long>(
+        "pingactors.stream.published", "{event}", "Committed events this silo handed to the notification directory.");
+    private static readonly Counter<long> _streamDropped = _meter.CreateCounter<long>(
+        "pingactors.stream.dropped", "{event}", "Committed events this silo could not queue for the directory (clients catch up from the outbox).");
     private static double _lagSeconds;
     private static long _unprocessed;
 
@@ -64,6 +68,10 @@ public static class PingActorsMetrics
     }
 
     internal static void RecordLag(TimeSpan lag) => Volatile.Write(ref _lagSeconds, lag.TotalSeconds);
+
+    internal static void RecordStreamPublished(int count) => _streamPublished.Add(count);
+
+    internal static void RecordStreamDropped() => _streamDropped.Add(1);
 
     internal static void RecordRejected(string reason, string? limit) =>
         _pingsRejected.Add(1, new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("limit", limit ?? "none"));

@@ -7,8 +7,8 @@ namespace PingActors.Users;
 
 /// <summary>
 /// Rebuilds a sender's day and recent pings from the durable rows when their grain activates, so admitting a ping
-/// never needs a state write of its own. Activations that arrive together share one round trip (two statements in
-/// one batch).
+/// never needs a state write of its own, and reads what an admin set for them and their tier (<c>user_limits</c>).
+/// Activations that arrive together share one round trip (three statements in one batch).
 /// </summary>
 public sealed class SenderHistoryLoader : IAsyncDisposable
 {
@@ -26,7 +26,7 @@ public sealed class SenderHistoryLoader : IAsyncDisposable
 
     /// <summary>
     /// Loads the pings <paramref name="sender"/> sent on <paramref name="today"/> and the day before (the allowance
-    /// ledgers), and their most recent pings since <paramref name="since"/>, newest first.
+    /// ledgers), their most recent pings since <paramref name="since"/>, newest first, and their limits.
     /// </summary>
     internal Task<SenderRecords> LoadAsync(string sender, DateOnly today, DateOnly since) => _queue.EnqueueAsync((sender, today, since));
 
@@ -55,6 +55,7 @@ public sealed class SenderHistoryLoader : IAsyncDisposable
                         ORDER BY p.allowance_day DESC, p.allowance_seq DESC
                         LIMIT $3) r
                     """),
+                new("SELECT username, daily_limit, cooldown_until, tier, tier_changed_at, legacy FROM user_limits WHERE username = ANY($1)"),
             },
         };
         var senders = keys.Select(k => k.Sender).ToArray();
@@ -63,8 +64,9 @@ public sealed class SenderHistoryLoader : IAsyncDisposable
         commands.BatchCommands[1].Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = senders });
         commands.BatchCommands[1].Parameters.Add(new NpgsqlParameter<DateOnly[]> { TypedValue = [.. keys.Select(k => k.Since)] });
         commands.BatchCommands[1].Parameters.Add(new NpgsqlParameter<int> { TypedValue = RecentPings });
+        commands.BatchCommands[2].Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. senders.Distinct()] });
 
-        var found = keys.ToDictionary(k => k, k => new SenderRecords(new AllowanceLedger(k.Today.AddDays(-1)), new AllowanceLedger(k.Today), []));
+        var found = keys.ToDictionary(k => k, k => new SenderRecords(new AllowanceLedger(k.Today.AddDays(-1)), new AllowanceLedger(k.Today), [], UserLimits.None, LegacyLimits: false));
         var bySender = keys.ToLookup(k => k.Sender);
         await using var reader = await commands.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -95,9 +97,21 @@ public sealed class SenderHistoryLoader : IAsyncDisposable
             }
         }
 
+        await reader.NextResultAsync();
+        var limits = new Dictionary<string, (UserLimits Limits, bool Legacy)>();
+        while (await reader.ReadAsync())
+        {
+            limits[reader.GetString(0)] = (new UserLimits(
+                reader.IsDBNull(1) ? null : reader.GetInt32(1),
+                reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2),
+                TrustTierText.Parse(reader.GetString(3)),
+                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4)), reader.GetBoolean(5));
+        }
+
         foreach (var entry in batch)
         {
-            entry.Complete(found[entry.Request]);
+            var (userLimits, legacy) = limits.GetValueOrDefault(entry.Request.Sender, (UserLimits.None, false));
+            entry.Complete(found[entry.Request] with { Limits = userLimits, LegacyLimits = legacy });
         }
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using PingActors.Chats;
+using PingActors.History;
 using PingActors.Limits;
 using PingActors.Listings;
 using PingActors.Owners;
@@ -18,11 +20,14 @@ namespace PingActors.Users;
 /// ping before it is written. The limits are rebuilt from the durable ping rows on activation; the database's unique
 /// (sender, day, seq) key backs the count up should two activations ever meet. An admitted ping is opened by
 /// <see cref="ChatOpener"/>: in a new chat without a chat grain, or through the chat's grain if the chat exists.
+/// What an admin sets (limit, cooldown) and the tier are history writes with their <c>limits.changed</c> event,
+/// loaded with the pings.
 /// </summary>
 [GrainType("user")]
 public sealed class UserGrain(
-    [PersistentState("user", StorageNames.Users)] IPersistentState<UserState> state,
+    [FromKeyedServices(StorageNames.Users)] IGrainStorage legacyLimits,
     SenderHistoryLoader loader,
+    HistoryWriter writer,
     AllowanceCalendar calendar,
     ChatOpener chats,
     LimitPolicies policies,
@@ -40,6 +45,7 @@ public sealed class UserGrain(
     // The day before today: a send retried across midnight is recognised, and answered, rather than sent again.
     private AllowanceLedger _yesterday = null!;
     private long _policyVersion;
+    private UserLimits _settings = UserLimits.None;
 
     private string Username => this.GetPrimaryKeyString();
 
@@ -49,8 +55,14 @@ public sealed class UserGrain(
         var today = calendar.DayOf(now);
         var records = await loader.LoadAsync(Username, today, calendar.DayOf(now - Max(_lookback, options.Value.Expiry)));
         (_yesterday, _today) = (records.Yesterday, records.Today);
-        (_limits.AdminCap, _limits.AdminCooldownUntil) = (state.State.DailyLimit, state.State.CooldownUntil);
-        _limits.SetTier(state.State.Tier, state.State.TierChangedAt);
+        var settings = records.Limits;
+        if (records.LegacyLimits)
+        {
+            var stored = await LegacyGrainState.ReadAsync<UserState>(legacyLimits, "user", this.GetGrainId());
+            settings = new UserLimits(stored.DailyLimit, stored.CooldownUntil, stored.Tier, stored.TierChangedAt);
+        }
+
+        Hold(settings);
         var (enforced, _) = Policies();
         SenderHistory.Replay(_limits, Username, records.Recent, enforced, now);
     }
@@ -78,17 +90,14 @@ public sealed class UserGrain(
             ArgumentOutOfRangeException.ThrowIfNegative(limit, nameof(dailyLimit));
         }
 
-        await state.CommitAsync(state.State with { DailyLimit = dailyLimit }, this);
-        _limits.AdminCap = dailyLimit;
+        await CommitAsync(_settings with { DailyLimit = dailyLimit });
         return AllowanceAt(clock.GetUtcNow());
     }
 
     public async Task<Allowance> SetCooldownAsync(DateTimeOffset? until)
     {
         var now = clock.GetUtcNow();
-        var cooldown = until > now ? until : null;
-        await state.CommitAsync(state.State with { CooldownUntil = cooldown }, this);
-        _limits.AdminCooldownUntil = cooldown;
+        await CommitAsync(_settings with { CooldownUntil = until > now ? until : null });
         return AllowanceAt(now);
     }
 
@@ -206,12 +215,45 @@ public sealed class UserGrain(
             return;
         }
 
-        if (tier != state.State.Tier)
+        if (tier != _settings.Tier)
         {
-            await state.CommitAsync(state.State with { Tier = tier, TierChangedAt = now }, this);
+            await CommitAsync(_settings with { Tier = tier, TierChangedAt = now });
         }
 
         _limits.SetTier(tier, now);
+    }
+
+    /// <summary>
+    /// Writes what an admin set or the tier, with its <c>limits.changed</c> event, and only then holds it. A failed
+    /// write leaves the limits as they were and deactivates the grain: the write may even have committed, and the
+    /// next activation reads what the database holds.
+    /// </summary>
+    private async Task CommitAsync(UserLimits next)
+    {
+        if (next == _settings)
+        {
+            return;
+        }
+
+        try
+        {
+            await writer.WriteAsync(ChatWrite.ForLimits(new UserLimitsRow(
+                Username, next.DailyLimit, next.CooldownUntil, next.Tier.ToText(), next.TierChangedAt, clock.GetUtcNow())));
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+
+        Hold(next);
+    }
+
+    private void Hold(UserLimits settings)
+    {
+        _settings = settings;
+        (_limits.AdminCap, _limits.AdminCooldownUntil) = (settings.DailyLimit, settings.CooldownUntil);
+        _limits.SetTier(settings.Tier, settings.TierChangedAt);
     }
 
     /// <summary>The enforced policy for this sender and the one in shadow; a new shadow policy starts a new shadow bucket.</summary>

@@ -3,8 +3,9 @@ using PingActors.Limits;
 namespace PingActors.Users;
 
 /// <summary>
-/// What an admin set for a sender, and their trust tier. Today's count is not here: it is rebuilt from the ping rows when the grain
-/// activates, so admitting a ping costs no state write. Immutable: a change is a new state, committed whole.
+/// What an admin set for a sender, and their trust tier, as grain storage held them before <c>user_limits</c>
+/// existed. Never written any more: a user whose row is flagged legacy reads it once their grain activates. The
+/// serializer's alias and ids stay as they were, so old rows read.
 /// </summary>
 [GenerateSerializer, Alias("pingactors.user-state")]
 public sealed record UserState

@@ -49,6 +49,16 @@ public sealed class UserSettingsWriter(GrainStateRows rows)
             record.Parameters.Add(new NpgsqlParameter<int> { TypedValue = run.RunId });
             record.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = held });
             batch.BatchCommands.Add(record);
+
+            // A user's grain reads settings from grain storage only when their user_limits row says they are still
+            // there (sql/012a_stream.sql); settings PingActors wrote since (a row that is not flagged) stay as they are.
+            var flag = new NpgsqlBatchCommand("""
+                INSERT INTO user_limits (username, changed_at, legacy)
+                SELECT username, now(), true FROM unnest($1::text[]) AS u(username)
+                ON CONFLICT (username) DO NOTHING
+                """);
+            flag.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. written] });
+            batch.BatchCommands.Add(flag);
             if (held.Length > 0)
             {
                 var report = new NpgsqlBatchCommand(workspace.Sql("""

@@ -130,7 +130,7 @@ public sealed class AnalyticsHistoryTests(HistoryFixture fixture) : ApiTestBase(
         var (listing, owner) = (Guid.CreateVersion7(), ApiFixture.NewUser("owner"));
         await using var first = await fixture.Database.OpenAsync();
         await using var open = await first.BeginTransactionAsync();
-        await WritePingAsync(first, listing, owner);
+        await WritePingAsync(first, listing, owner, takeClock: false);
         await using (var second = await fixture.Database.OpenAsync())
         {
             await WritePingAsync(second, listing, owner);
@@ -271,18 +271,25 @@ public sealed class AnalyticsHistoryTests(HistoryFixture fixture) : ApiTestBase(
 
     /// <summary>
     /// Writes a new sender's pending ping and its event the way the ping path does, in the connection's transaction,
-    /// on the history's last day (so the history keeps its shape) and expiring long after it.
+    /// on the history's last day (so the history keeps its shape) and expiring long after it. Without
+    /// <paramref name="takeClock"/> the event gets a position without taking the stream clock's lock, so another
+    /// write can commit while this transaction stays open: transactions can still commit out of the order of their
+    /// ids (an id is assigned at a transaction's first write, before the batch reaches the clock), and this is how a
+    /// test lines that up.
     /// </summary>
-    private static async Task WritePingAsync(NpgsqlConnection connection, Guid listing, string owner)
+    private static async Task WritePingAsync(NpgsqlConnection connection, Guid listing, string owner, bool takeClock = true)
     {
-        await using var command = new NpgsqlCommand("""
+        var clock = takeClock ? "UPDATE stream_clock SET seq = seq + 1 RETURNING seq" : "SELECT seq + 1000000 AS seq FROM stream_clock";
+        await using var command = new NpgsqlCommand($"""
             WITH at AS (SELECT max(created_at) AS sent FROM pings),
             ping AS (
                 INSERT INTO pings (ping_id, chat_id, listing_id, sender, receiver, message_id, message, status, created_at,
                                    expires_at, allowance_day, allowance_seq)
-                SELECT $1, $2, $3, $4, $5, $6, 'Is this still for sale?', 'pending', sent, sent + interval '10 years', sent::date, 1 FROM at)
-            INSERT INTO events (event_id, event_type, occurred_at, chat_id, listing_id, ping_id, sender, receiver, actor, ping_created_at)
-            SELECT $7, 'ping.sent', sent, $2, $3, $1, $4, $5, $4, sent FROM at
+                SELECT $1, $2, $3, $4, $5, $6, 'Is this still for sale?', 'pending', sent, sent + interval '10 years', sent::date, 1 FROM at),
+            clock AS ({clock})
+            INSERT INTO events (event_id, event_type, occurred_at, chat_id, listing_id, ping_id, sender, receiver, actor, ping_created_at,
+                                recipient, seq)
+            SELECT $7, 'ping.sent', sent, $2, $3, $1, $4, $5, $4, sent, $5, (SELECT seq FROM clock) FROM at
             """, connection);
         var sender = ApiFixture.NewUser("sender");
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.CreateVersion7() });

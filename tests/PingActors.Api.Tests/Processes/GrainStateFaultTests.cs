@@ -6,7 +6,8 @@ using PingActors.Testing;
 namespace PingActors.Api.Tests.Processes;
 
 /// <summary>
-/// Every grain-state write path over HTTP on the multi-process cluster, with PostgreSQL refusing the write:
+/// Every write path of state a grain holds between calls (listings; a user's limits and a chat's read cursors,
+/// which are history writes with their events) over HTTP on the multi-process cluster, with PostgreSQL refusing the write:
 /// the request is a 503 with Retry-After, and the change it asked for is nowhere, neither in the running
 /// cluster once the fault is lifted nor after a restart of every process.
 /// </summary>
@@ -107,7 +108,7 @@ public sealed class GrainStateFaultTests : IAsyncLifetime
         var admin = await _cluster.SignInAsync($"admin-{Guid.NewGuid():N}"[..20], "admin");
         var (user, token) = await NewNamedUserAsync("limited");
         return ("admin daily limit",
-            () => StorageFaults.FailGrainStateAsync(_database.ConnectionString, "user", user),
+            () => StorageFaults.FailUserLimitsAsync(_database.ConnectionString, user),
             () => SendAsync(admin, HttpMethod.Put, $"/v1/admin/users/{user}/limits", new { dailyLimit = 3 }),
             async () => Assert.Equal(50, (await ReadAsync(token, "/v1/me/limits")).GetProperty("dailyLimit").GetInt32()));
     }
@@ -117,7 +118,7 @@ public sealed class GrainStateFaultTests : IAsyncLifetime
         var admin = await _cluster.SignInAsync($"admin-{Guid.NewGuid():N}"[..20], "admin");
         var (user, token) = await NewNamedUserAsync("cooled");
         return ("admin cooldown",
-            () => StorageFaults.FailGrainStateAsync(_database.ConnectionString, "user", user),
+            () => StorageFaults.FailUserLimitsAsync(_database.ConnectionString, user),
             () => SendAsync(admin, HttpMethod.Put, $"/v1/admin/users/{user}/cooldown", new { until = TimeProvider.System.GetUtcNow().AddHours(1) }),
             async () => Assert.Equal(JsonValueKind.Null, (await ReadAsync(token, "/v1/me/limits")).GetProperty("cooldownUntil").ValueKind));
     }
@@ -131,7 +132,7 @@ public sealed class GrainStateFaultTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, ping.StatusCode);
         var chatId = (await ping.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("chatId").GetGuid();
         return ("chat read",
-            () => StorageFaults.FailGrainStateAsync(_database.ConnectionString, "chat", chatId),
+            () => StorageFaults.FailHistoryAsync(_database.ConnectionString, chatId),
             () => SendAsync(owner, HttpMethod.Post, $"/v1/chats/{chatId}/read", new { seq = 1 }),
             async () => Assert.Equal(1, (await ReadAsync(owner, $"/v1/chats/{chatId}")).GetProperty("unread").GetInt32()));
     }

@@ -27,6 +27,8 @@ internal sealed class BenchmarkReport
 
     public MemoryRow? Memory { get; set; }
 
+    public StreamRow? Stream { get; set; }
+
     public TimeSpan Elapsed { get; set; }
 
     /// <summary>The seed's throughput at the same client count, for ratios.</summary>

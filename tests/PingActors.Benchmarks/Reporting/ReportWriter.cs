@@ -97,6 +97,11 @@ internal static class ReportWriter
                 .AppendLine(Invariant($"working set **{memory.WorkingSetBytes / 1048576.0:N0} MiB** for the whole process (silo, API host and benchmark), managed heap {memory.ManagedHeapBytes / 1048576.0:N0} MiB."));
         }
 
+        if (report.Stream is { } stream)
+        {
+            StreamSection.Append(md, stream);
+        }
+
         return md.ToString();
     }
 

@@ -6,8 +6,10 @@ using PingActors.Testing;
 namespace PingActors.Grains.Tests.Faults;
 
 /// <summary>
-/// Every grain-state write path, with PostgreSQL refusing the write: the call fails, and afterwards the grain
-/// shows the state as it was, both in the activation that saw the failure and in a fresh one.
+/// Every write of state a grain holds between calls (a listing in grain storage; a user's limits and a chat's read
+/// cursors, written with their events through the history writer), with PostgreSQL refusing the write: the call
+/// fails, no event is written, and afterwards the grain shows the state as it was, both in the activation that saw
+/// the failure and in a fresh one.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class StateWriteFailureTests(ClusterFixture fixture) : GrainTestBase(fixture)
@@ -78,6 +80,7 @@ public sealed class StateWriteFailureTests(ClusterFixture fixture) : GrainTestBa
             Assert.Equal(5, (await User(sender).GetAllowanceAsync()).DailyLimit);
         }
 
+        Assert.Equal(1L, await CountAsync("SELECT count(*) FROM events WHERE recipient = $1 AND event_type = 'limits.changed'", sender));
         Assert.Equal(5, (await User(sender).GetAllowanceAsync()).DailyLimit);
         await Fixture.DeactivateAllAsync();
         Assert.Equal(5, (await User(sender).GetAllowanceAsync()).DailyLimit);
@@ -97,6 +100,7 @@ public sealed class StateWriteFailureTests(ClusterFixture fixture) : GrainTestBa
         }
 
         Assert.Equal(SendPingOutcome.Sent, (await SendAsync(sender, listing)).Outcome);
+        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM events WHERE recipient = $1 AND event_type = 'limits.changed'", sender));
         await Fixture.DeactivateAllAsync();
         Assert.Null((await User(sender).GetAllowanceAsync()).CooldownUntil);
     }
@@ -107,12 +111,13 @@ public sealed class StateWriteFailureTests(ClusterFixture fixture) : GrainTestBa
         var (owner, sender, ping) = await NewPingAsync();
         await Chat(ping.ChatId).PostMessageAsync(sender, "Still there?", null);
 
-        await using (await StorageFaults.FailGrainStateAsync(Fixture.Database.ConnectionString, "chat", ping.ChatId))
+        await using (await StorageFaults.FailHistoryAsync(Fixture.Database.ConnectionString, ping.ChatId))
         {
             await Assert.ThrowsAsync<StorageUnavailableException>(() => Chat(ping.ChatId).MarkReadAsync(owner, 2));
             Assert.Equal(2L, (await Chat(ping.ChatId).GetAsync(owner))!.Unread);
         }
 
+        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM events WHERE chat_id = $1 AND event_type = 'chat.read'", ping.ChatId));
         Assert.Equal(2L, (await Chat(ping.ChatId).GetAsync(owner))!.Unread);
         await Fixture.DeactivateAllAsync();
         Assert.Equal(2L, (await Chat(ping.ChatId).GetAsync(owner))!.Unread);
@@ -121,5 +126,5 @@ public sealed class StateWriteFailureTests(ClusterFixture fixture) : GrainTestBa
 
     private Task<StorageFaults> FailListingAsync(Guid id) => StorageFaults.FailGrainStateAsync(Fixture.Database.ConnectionString, "listing", id);
 
-    private Task<StorageFaults> FailUserAsync(string username) => StorageFaults.FailGrainStateAsync(Fixture.Database.ConnectionString, "user", username);
+    private Task<StorageFaults> FailUserAsync(string username) => StorageFaults.FailUserLimitsAsync(Fixture.Database.ConnectionString, username);
 }
