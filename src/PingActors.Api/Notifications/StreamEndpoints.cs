@@ -15,7 +15,7 @@ public static class StreamEndpoints
     {
         var stream = v1.MapGroup("/stream").WithTags("Stream");
         // A ticket stands in for the bearer token here, so the endpoint checks either itself.
-        stream.MapGet("/", StreamAsync).WithName("Stream").AllowAnonymous();
+        stream.MapGet("/", StreamAsync).WithName("Stream").AllowAnonymous().ProducesProblems(ProblemTypes.Unauthorized, ProblemTypes.Validation);
         stream.MapPost("/ticket", IssueTicketAsync).WithName("IssueStreamTicket");
         return v1;
     }
