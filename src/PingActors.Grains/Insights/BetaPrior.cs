@@ -26,7 +26,7 @@ public sealed record BetaPrior(double Alpha, double Beta, int Owners)
     /// <summary>The prior variance of an owner's answer probability: αβ / ((α+β)²(α+β+1)).</summary>
     public double Variance => Alpha * Beta / (Strength * Strength * (Strength + 1));
 
-    /// <summary>A prior worth <see cref="WeakStrength"/> pings around <paramref name="mean"/> (one half with no data at all).</summary>
+    /// <summary>A prior worth <see cref="WeakStrength"/> pings around <paramref name="mean"/> (one half with no mean).</summary>
     public static BetaPrior Weak(double? mean) => new((mean ?? 0.5) * WeakStrength, (1 - (mean ?? 0.5)) * WeakStrength, 0);
 
     /// <summary>
@@ -34,7 +34,7 @@ public sealed record BetaPrior(double Alpha, double Beta, int Owners)
     /// the mean of their answer rates is the prior mean μ; their variance S², less what chance alone gives
     /// (μ(1-μ) times the mean of 1/n), over 1 - mean(1/n), is the variance τ² of the true probabilities, and
     /// α + β = μ(1-μ)/τ² - 1. With fewer than <paramref name="minOwners"/> such owners it is the weak prior around
-    /// the pooled rate of everyone.
+    /// the pooled rate of everyone (by Laplace's rule of succession: one answer and one non-answer more).
     /// </summary>
     public static BetaPrior Fit(IEnumerable<(long Answered, long Settled)> owners, int minSettled, int minOwners)
     {
@@ -42,8 +42,8 @@ public sealed record BetaPrior(double Alpha, double Beta, int Owners)
         var used = all.Where(o => o.Settled >= minSettled).ToList();
         if (used.Count < Math.Max(2, minOwners))
         {
-            var settled = all.Sum(o => o.Settled);
-            return Weak(settled == 0 ? null : (double)all.Sum(o => o.Answered) / settled);
+            // Laplace's rule keeps the weak prior's mean off 0 and 1, whatever the few pings so far say.
+            return Weak((all.Sum(o => o.Answered) + 1.0) / (all.Sum(o => o.Settled) + 2.0));
         }
 
         var rates = used.Select(o => (double)o.Answered / o.Settled).ToList();
