@@ -70,7 +70,7 @@ public sealed record LogTimeModel(double? Centre, double WithinVariance, double 
         var median = TruncatedMedian(location, Math.Sqrt(WithinVariance), life);
         var predictive = Math.Sqrt(WithinVariance + uncertainty);
         var byLife = Normal.CDF(location, predictive, Math.Log(life.TotalSeconds));
-        var chances = within.Select(t => answerProbability * Math.Min(1, Normal.CDF(location, predictive, Math.Log(t.TotalSeconds)) / byLife)).ToArray();
+        var chances = within.Select(t => byLife <= 0 ? 0 : answerProbability * Math.Min(1, Normal.CDF(location, predictive, Math.Log(t.TotalSeconds)) / byLife)).ToArray();
         var weight = answers / (answers + (WithinVariance / BetweenVariance));
         return new ResponseTimeEstimate(
             median / 60, TruncatedMedian(location - (z * Math.Sqrt(uncertainty)), Math.Sqrt(WithinVariance), life) / 60,
