@@ -27,6 +27,7 @@ internal sealed class BenchmarkRunner(BenchmarkPlan plan, RunDisplay display, IL
         new RejectionMeasure(),
         new CostGrowthMeasure(),
         new AnalyticsMeasure(),
+        new InsightsMeasure(),
     ];
 
     /// <summary>Every system, in the order each measure runs them; <c>--systems</c> picks from them.</summary>

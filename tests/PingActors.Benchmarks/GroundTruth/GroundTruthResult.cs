@@ -1,3 +1,5 @@
+using static System.FormattableString;
+
 namespace PingActors.Benchmarks.GroundTruth;
 
 /// <summary>How well the insights predicted the held-out pings of a synthetic ground truth, against the issue's targets.</summary>
@@ -36,11 +38,14 @@ public sealed record GroundTruthResult(
     /// <summary>Each target of the issue, with whether it holds.</summary>
     public IReadOnlyList<(string Target, string Measured, bool Holds)> Targets =>
     [
-        ("Brier score ≥ 15% better than the population rate", $"{Improvement.Brier:P1} ({Model.Brier:0.0000} against {Baseline.Brier:0.0000})", Improvement.Brier >= 0.15),
-        ("log loss ≥ 15% better than the population rate", $"{Improvement.LogLoss:P1} ({Model.LogLoss:0.0000} against {Baseline.LogLoss:0.0000})", Improvement.LogLoss >= 0.15),
-        ("calibration within 5 pp in every decile with enough pings", $"largest gap {JudgedDeciles.Select(d => Math.Abs(d.Gap)).DefaultIfEmpty(double.NaN).Max() * 100:0.0} pp over {JudgedDeciles.Count()} deciles",
+        ("Brier score ≥ 15% better than the population rate", Invariant($"{Improvement.Brier * 100:0.0}% ({Model.Brier:0.0000} against {Baseline.Brier:0.0000})"), Improvement.Brier >= 0.15),
+        ("log loss ≥ 15% better than the population rate", Invariant($"{Improvement.LogLoss * 100:0.0}% ({Model.LogLoss:0.0000} against {Baseline.LogLoss:0.0000})"), Improvement.LogLoss >= 0.15),
+        ("calibration within 5 pp in every decile with enough pings",
+            Invariant($"largest gap {JudgedDeciles.Select(d => Math.Abs(d.Gap)).DefaultIfEmpty(double.NaN).Max() * 100:0.0} pp over {JudgedDeciles.Count()} deciles of {Deciles.Min(d => d.Pings):N0}+ pings"),
             JudgedDeciles.Any() && JudgedDeciles.All(d => Math.Abs(d.Gap) <= 0.05)),
-        ("median response time within 20% for owners with 10+ answers", $"median error {MedianError:P1}; {MedianWithin:P0} of {MedianOwners} owners within 20%", MedianOwners > 0 && MedianError <= 0.20),
-        ("best window holds the true most active hour for ≥ 70% of owners with 50+ actions", $"{WindowHits:P0} of {WindowOwners} owners", WindowOwners > 0 && WindowHits >= 0.70),
+        ("median response time within 20% for owners with 10+ answers",
+            Invariant($"median error {MedianError * 100:0.0}%; {MedianWithin * 100:0}% of {MedianOwners} owners within 20%"), MedianOwners > 0 && MedianError <= 0.20),
+        ("best window holds the true most active hour for ≥ 70% of owners with 50+ actions",
+            Invariant($"{WindowHits * 100:0}% of {WindowOwners} owners"), WindowOwners > 0 && WindowHits >= 0.70),
     ];
 }

@@ -21,6 +21,12 @@ internal sealed class BenchmarkReport
 
     public MemoryRow? Memory { get; set; }
 
+    /// <summary>The predictions judged against the synthetic ground truth.</summary>
+    public GroundTruth.GroundTruthResult? GroundTruth { get; set; }
+
+    /// <summary>Insight reads over HTTP while pings flow.</summary>
+    public InsightReadRow? InsightReads { get; set; }
+
     public TimeSpan Elapsed { get; set; }
 
     /// <summary>The seed's throughput at the same client count, for ratios.</summary>

@@ -14,21 +14,76 @@ internal static class ReportWriter
         var stem = report.StartedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var chart = Path.Combine(directory, $"{stem}.png");
         var markdown = Path.Combine(directory, $"{stem}.md");
-        ThroughputChart.Draw(report, chart);
-        File.WriteAllText(markdown, Markdown(report, Path.GetFileName(chart)));
+        if (report.Throughput.Count > 0)
+        {
+            ThroughputChart.Draw(report, chart);
+        }
+
+        var calibration = Path.Combine(directory, $"{stem}-calibration.png");
+        if (report.GroundTruth is { } truth)
+        {
+            CalibrationChart.Draw(truth, calibration);
+        }
+
+        File.WriteAllText(markdown, Markdown(report, Path.GetFileName(chart), Path.GetFileName(calibration)));
         return (markdown, chart);
     }
 
-    public static string Markdown(BenchmarkReport report, string chartFile)
+    public static string Markdown(BenchmarkReport report, string chartFile, string calibrationChartFile)
     {
         var md = new StringBuilder();
         md.AppendLine(Invariant($"# Benchmark, {report.StartedAt:yyyy-MM-dd HH:mm} UTC"));
         md.AppendLine();
         md.AppendLine(report.Environment);
         md.AppendLine();
-        md.Append(Invariant($"`dotnet run -c Release --project tests/PingActors.Benchmarks -- --clients {string.Join(',', report.Plan.ClientCounts)} --seconds {report.Plan.Duration.TotalSeconds:0}` "))
+        var measures = $" --measures {string.Join(',', report.Plan.Measures)}";
+        md.Append(Invariant($"`dotnet run -c Release --project tests/PingActors.Benchmarks -- --clients {string.Join(',', report.Plan.ClientCounts)} --seconds {report.Plan.Duration.TotalSeconds:0}{measures}` "))
             .Append(Invariant($"({report.Plan.Users:N0} senders, {report.Plan.Listings:N0} listings of {report.Plan.Owners:N0} owners, messages of 30-200 characters; "))
             .AppendLine(Invariant($"each system warms up {report.Plan.Warmup.TotalSeconds:0} s, then is measured; the whole run took {report.Elapsed.TotalMinutes:0.0} min)."));
+        if (report.Throughput.Count > 0)
+        {
+            Throughput(md, report, chartFile);
+        }
+
+        if (report.Exactness.Count > 0)
+        {
+            Exactness(md, report);
+        }
+
+        if (report.Rejection.Count > 0)
+        {
+            Rejection(md, report);
+        }
+
+        if (report.Cost.Count > 0)
+        {
+            Cost(md, report);
+        }
+
+        if (report.Analytics.Count > 0)
+        {
+            AnalyticsSection.Append(md, report);
+        }
+
+        if (report.GroundTruth is not null || report.InsightReads is not null)
+        {
+            InsightsSection.Append(md, report, calibrationChartFile);
+        }
+
+        if (report.Memory is { } memory)
+        {
+            md.AppendLine();
+            md.AppendLine("## Memory");
+            md.AppendLine();
+            md.Append(Invariant($"After activating {memory.Users:N0} user grains and {memory.Chats:N0} chat grains ({memory.Activations:N0} activations in the silo): "))
+                .AppendLine(Invariant($"working set **{memory.WorkingSetBytes / 1048576.0:N0} MiB** for the whole process (silo, API host and benchmark), managed heap {memory.ManagedHeapBytes / 1048576.0:N0} MiB."));
+        }
+
+        return md.ToString();
+    }
+
+    private static void Throughput(StringBuilder md, BenchmarkReport report, string chartFile)
+    {
         md.AppendLine();
         md.AppendLine("## Throughput");
         md.AppendLine();
@@ -43,6 +98,10 @@ internal static class ReportWriter
 
         md.AppendLine();
         md.AppendLine(Invariant($"![Throughput against clients]({chartFile})"));
+    }
+
+    private static void Exactness(StringBuilder md, BenchmarkReport report)
+    {
         md.AppendLine();
         md.AppendLine("## Exactness");
         md.AppendLine();
@@ -54,7 +113,10 @@ internal static class ReportWriter
         {
             md.AppendLine(Invariant($"| {row.System} | {row.Sent} | {row.Admitted} | {row.Rows} |"));
         }
+    }
 
+    private static void Rejection(StringBuilder md, BenchmarkReport report)
+    {
         md.AppendLine();
         md.AppendLine("## Rejection path");
         md.AppendLine();
@@ -67,7 +129,10 @@ internal static class ReportWriter
         {
             md.AppendLine(Invariant($"| {row.System} | {row.Clients} | {row.PerSecond:N0} | {Ratio(row.PerSecond, seedRejections)} | {row.RoundTripsPerRejection:0.0000} |"));
         }
+    }
 
+    private static void Cost(StringBuilder md, BenchmarkReport report)
+    {
         md.AppendLine();
         md.AppendLine("## Cost growth");
         md.AppendLine();
@@ -79,22 +144,6 @@ internal static class ReportWriter
         {
             md.AppendLine(Invariant($"| {row.Operation} | {row.SmallCase} | {row.SmallP50:0.000} | {row.LargeCase} | {row.LargeP50:0.000} | {row.Growth:+0.0%;-0.0%} |"));
         }
-
-        if (report.Analytics.Count > 0)
-        {
-            AnalyticsSection.Append(md, report);
-        }
-
-        if (report.Memory is { } memory)
-        {
-            md.AppendLine();
-            md.AppendLine("## Memory");
-            md.AppendLine();
-            md.Append(Invariant($"After activating {memory.Users:N0} user grains and {memory.Chats:N0} chat grains ({memory.Activations:N0} activations in the silo): "))
-                .AppendLine(Invariant($"working set **{memory.WorkingSetBytes / 1048576.0:N0} MiB** for the whole process (silo, API host and benchmark), managed heap {memory.ManagedHeapBytes / 1048576.0:N0} MiB."));
-        }
-
-        return md.ToString();
     }
 
     private static string Ratio(double value, double seed) =>
