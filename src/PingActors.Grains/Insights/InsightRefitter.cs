@@ -31,6 +31,11 @@ public sealed partial class InsightRefitter(
     /// <summary>How many fits are kept: the latest, and a few before it to compare with.</summary>
     private const int FitsKept = 20;
 
+    private long _lastRound = DateTimeOffset.MinValue.UtcTicks;
+
+    /// <summary>The domain time at which this silo's last finished round (a fit, a skip or a failure) began; null before the first.</summary>
+    public DateTimeOffset? LastRound => Interlocked.Read(ref _lastRound) is var ticks && ticks == DateTimeOffset.MinValue.UtcTicks ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = options.Value.RefitInterval;
@@ -44,6 +49,7 @@ public sealed partial class InsightRefitter(
         {
             do
             {
+                var began = clock.GetUtcNow();
                 try
                 {
                     await RefitAsync(force: false, stoppingToken);
@@ -52,6 +58,8 @@ public sealed partial class InsightRefitter(
                 {
                     LogRefitFailed(ex);
                 }
+
+                Interlocked.Exchange(ref _lastRound, began.UtcTicks);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
