@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace PingActors.Benchmarks.Tests;
 
 /// <summary>
-/// The insights against a small synthetic ground truth (150 owners, eight weeks to learn from, two held out), run
+/// The insights against a small synthetic ground truth (150 owners, seven weeks to learn from, three held out), run
 /// through the real grains, workers, sweeper and refit on PostgreSQL: every target of the issue must hold.
 /// </summary>
 public sealed class GroundTruthTests(ITestOutputHelper output)
@@ -25,7 +25,7 @@ public sealed class GroundTruthTests(ITestOutputHelper output)
 
         foreach (var decile in result.Deciles)
         {
-            output.WriteLine($"decile {decile.Decile}: {decile.Pings} pings, predicted {decile.Predicted:0.000}, observed {decile.Observed:0.000}");
+            output.WriteLine($"decile {decile.Decile}: {decile.Pings} pings, predicted {decile.Predicted:0.000}, observed {decile.Observed:0.000}, standard error {decile.StandardError:0.000}");
         }
 
         Assert.Equal(0, result.Mismatches);

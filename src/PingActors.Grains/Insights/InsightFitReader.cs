@@ -5,13 +5,14 @@ namespace PingActors.Insights;
 /// <summary>Reads what a fit needs from the insight sums (aggregates only: one row per owner, bin, pending slot and hour).</summary>
 internal static class InsightFitReader
 {
-    public static async Task<InsightFitInput> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <param name="settledSince">The first day whose pings are too recent to count towards answer probabilities.</param>
+    public static async Task<InsightFitInput> ReadAsync(NpgsqlConnection connection, DateOnly settledSince, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection)
         {
             BatchCommands =
             {
-                new($"SELECT {OwnerFigures.Columns} FROM owner_insights WHERE received > 0"),
+                new(OwnerFigures.SelectWhere("o.received > 0", "$1")) { Parameters = { new NpgsqlParameter<DateOnly> { TypedValue = settledSince } } },
                 new("SELECT segment, bin, responses, censored FROM response_time_bins"),
                 new("SELECT slot, pending FROM insight_pending WHERE pending > 0"),
                 new("SELECT hour_of_week, sum(actions)::bigint FROM owner_activity_hours GROUP BY hour_of_week"),

@@ -8,14 +8,14 @@ public static class InsightFitter
     public static InsightModel Fit(InsightFitInput input, InsightOptions options, DateTimeOffset now, long version = 0)
     {
         var owners = input.Owners;
-        var prior = BetaPrior.Fit(owners.Select(o => (o.Responded, o.Settled)), options.PriorMinPings, options.MinOwners);
-        var settled = owners.Sum(o => o.Settled);
+        var prior = BetaPrior.Fit(owners.Select(o => (o.AnsweredEarlier, o.SettledEarlier)), options.PriorMinPings, options.MinOwners);
+        var settled = owners.Sum(o => o.SettledEarlier);
         var times = LogTimeModel.Fit(owners.Select(o => (o.Responded, o.LogSum, o.LogSquares)), options.TimeMinAnswers, options.MinOwners);
 
         var observations = Observations(input, now);
         var segments = Enumerable.Range(0, InsightSums.Segments).Select(s => Curve(observations.Where(o => o.Segment == s).ToList())).ToList();
         return new InsightModel(
-            version, now, prior, settled == 0 ? null : (double)owners.Sum(o => o.Responded) / settled, times,
+            version, now, prior, settled == 0 ? null : (double)owners.Sum(o => o.AnsweredEarlier) / settled, times,
             Curve(observations), segments, HourOfWeekProfile.PopulationShares(input.Hours));
     }
 

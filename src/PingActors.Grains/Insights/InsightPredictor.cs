@@ -15,7 +15,7 @@ public sealed class InsightPredictor(InsightOptions options, TimeSpan life)
 
     public OwnerInsights ForOwner(OwnerFigures owner, IReadOnlyList<long> hours, InsightModel model, DateTimeOffset now)
     {
-        var answer = AnswerProbability.Estimate(model.Prior, owner.Responded, owner.Settled, options.CredibleLevel);
+        var answer = AnswerProbability.Estimate(model.Prior, owner.AnsweredEarlier, owner.SettledEarlier, options.CredibleLevel);
         return new OwnerInsights(owner.Username, InsightModelInfo.Of(model), Counts(owner), answer,
             ResponseTime(owner, answer.Probability, model), BestTime(hours, model, now));
     }
@@ -23,7 +23,7 @@ public sealed class InsightPredictor(InsightOptions options, TimeSpan life)
     /// <summary>A listing's figures: <paramref name="listing"/> holds its own counts (its owner's name as the username).</summary>
     public ListingInsights ForListing(Guid listingId, OwnerFigures listing, OwnerFigures owner, IReadOnlyList<long> hours, InsightModel model, DateTimeOffset now)
     {
-        var ownerChance = AnswerProbability.Mean(model.Prior, owner.Responded, owner.Settled);
+        var ownerChance = AnswerProbability.Mean(model.Prior, owner.AnsweredEarlier, owner.SettledEarlier);
         var answer = AnswerProbability.Estimate(AnswerProbability.ListingPrior(model.Prior, ownerChance), listing.Responded, listing.Settled, options.CredibleLevel);
         return new ListingInsights(listingId, owner.Username, InsightModelInfo.Of(model), Counts(listing), answer,
             ResponseTime(owner, answer.Probability, model), BestTime(hours, model, now));
@@ -32,9 +32,9 @@ public sealed class InsightPredictor(InsightOptions options, TimeSpan life)
     /// <summary>The short summary for a ping's answer; <paramref name="asOf"/> is when <paramref name="owner"/> was read.</summary>
     public OwnerSummary Summary(OwnerFigures owner, InsightModel model, DateTimeOffset asOf)
     {
-        var chance = AnswerProbability.Mean(model.Prior, owner.Responded, owner.Settled);
+        var chance = AnswerProbability.Mean(model.Prior, owner.AnsweredEarlier, owner.SettledEarlier);
         var median = model.Times.Centre is null ? (double?)null : ResponseTime(owner, chance, model)!.MedianMinutes;
-        return new OwnerSummary(chance, median, median is { } minutes ? ResponseTimeBuckets.Of((int)minutes) : null, owner.Settled, asOf);
+        return new OwnerSummary(chance, median, median is { } minutes ? ResponseTimeBuckets.Of((int)minutes) : null, owner.SettledEarlier, asOf);
     }
 
     private ResponseTimeEstimate? ResponseTime(OwnerFigures owner, double chance, InsightModel model) =>

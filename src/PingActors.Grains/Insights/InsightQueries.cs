@@ -18,8 +18,9 @@ public sealed class InsightQueries(
     IOptions<PingOptions> pings,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
 {
-    private const string OwnerSql = $"SELECT {OwnerFigures.Columns} FROM owner_insights WHERE username = $1";
     private const string HoursSql = "SELECT hour_of_week, actions FROM owner_activity_hours WHERE username = $1";
+
+    private static readonly string _ownerSql = OwnerFigures.SelectWhere("o.username = $1", "$2");
 
     /// <summary>The predictor with this process's settings.</summary>
     public InsightPredictor Predictor { get; } = new(options.Value, pings.Value.Expiry);
@@ -28,7 +29,7 @@ public sealed class InsightQueries(
     {
         var model = await models.GetAsync(cancellationToken);
         await using var batch = database.CreateBatch();
-        batch.BatchCommands.Add(Command(OwnerSql, username));
+        batch.BatchCommands.Add(Command(_ownerSql, username, SettledSince()));
         batch.BatchCommands.Add(Command(HoursSql, username));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var owner = await reader.ReadAsync(cancellationToken) ? OwnerFigures.Read(reader) : OwnerFigures.None(username);
@@ -42,7 +43,7 @@ public sealed class InsightQueries(
         var model = await models.GetAsync(cancellationToken);
         await using var batch = database.CreateBatch();
         batch.BatchCommands.Add(Command("SELECT pings, responded, declined, withdrawn, expired FROM listing_stats WHERE listing_id = $1", listingId));
-        batch.BatchCommands.Add(Command(OwnerSql, owner));
+        batch.BatchCommands.Add(Command(_ownerSql, owner, SettledSince()));
         batch.BatchCommands.Add(Command(HoursSql, owner));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var listing = await reader.ReadAsync(cancellationToken)
@@ -61,8 +62,9 @@ public sealed class InsightQueries(
     /// <summary>The figures of <paramref name="owners"/> (those nobody has pinged are missing), in one query on the background pool.</summary>
     public async Task<List<OwnerFigures>> ReadOwnersAsync(IReadOnlyCollection<string> owners, CancellationToken cancellationToken = default)
     {
-        await using var command = background.CreateCommand($"SELECT {OwnerFigures.Columns} FROM owner_insights WHERE username = ANY($1)");
+        await using var command = background.CreateCommand(OwnerFigures.SelectWhere("o.username = ANY($1)", "$2"));
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. owners] });
+        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = SettledSince() });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var figures = new List<OwnerFigures>(owners.Count);
         while (await reader.ReadAsync(cancellationToken))
@@ -85,5 +87,16 @@ public sealed class InsightQueries(
         return hours;
     }
 
-    private static NpgsqlBatchCommand Command(string sql, object value) => new(sql) { Parameters = { new NpgsqlParameter { Value = value } } };
+    private DateOnly SettledSince() => OwnerFigures.SettledSince(clock.GetUtcNow(), pings.Value.Expiry);
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command;
+    }
 }

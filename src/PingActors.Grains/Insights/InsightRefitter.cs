@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using PingActors.Pings;
 using PingActors.Platform;
 using PingActors.Storage;
 
@@ -20,6 +21,7 @@ public sealed partial class InsightRefitter(
     [FromKeyedServices(Hosting.PingActorsSiloExtensions.BackgroundDatabase)] NpgsqlDataSource database,
     InsightModelSource models,
     IOptions<InsightOptions> options,
+    IOptions<PingOptions> pings,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     ILogger<InsightRefitter> logger) : BackgroundService
 {
@@ -88,7 +90,7 @@ public sealed partial class InsightRefitter(
                 return null;
             }
 
-            var input = await InsightFitReader.ReadAsync(connection, cancellationToken);
+            var input = await InsightFitReader.ReadAsync(connection, OwnerFigures.SettledSince(now, pings.Value.Expiry), cancellationToken);
             var model = InsightFitter.Fit(input, options.Value, now);
             await using var store = new NpgsqlCommand("INSERT INTO insight_fits (fitted_at, model) VALUES ($1, $2::jsonb) RETURNING fit_id", connection);
             store.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });

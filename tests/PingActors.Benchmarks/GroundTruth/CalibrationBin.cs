@@ -9,6 +9,6 @@ public sealed record CalibrationBin(int Decile, int Pings, double Predicted, dou
     /// <summary>Observed minus predicted.</summary>
     public double Gap => Observed - Predicted;
 
-    /// <summary>The binomial standard error of the observed share.</summary>
-    public double StandardError => Math.Sqrt(Observed * (1 - Observed) / Pings);
+    /// <summary>The binomial standard error of the observed share, were the predictions right.</summary>
+    public double StandardError => Math.Sqrt(Predicted * (1 - Predicted) / Pings);
 }

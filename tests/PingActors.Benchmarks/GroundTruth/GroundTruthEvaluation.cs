@@ -3,8 +3,11 @@ namespace PingActors.Benchmarks.GroundTruth;
 /// <summary>Judges the predictions made at the cutoff against the held-out pings and the generator's truth: a pure function of both.</summary>
 public static class GroundTruthEvaluation
 {
-    /// <summary>A decile is judged when it holds at least this many pings (its binomial standard error then at most 5 pp).</summary>
-    public const int MinDecilePings = 100;
+    /// <summary>
+    /// A decile has enough pings to be judged when its standard error is at most this (2.5 pp): chance alone then
+    /// puts its observed share more than 5 pp from a right prediction only about once in twenty.
+    /// </summary>
+    public const double MaxStandardError = 0.025;
 
     /// <summary>Owners whose median response time is judged have at least this many answers before the cutoff.</summary>
     public const int MinAnswers = 10;

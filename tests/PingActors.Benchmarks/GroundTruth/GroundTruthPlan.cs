@@ -51,6 +51,6 @@ public sealed record GroundTruthPlan(
     /// <summary>The benchmark's smoke run: enough to prove it runs, too little to judge anything.</summary>
     public static GroundTruthPlan Smoke() => new(30, 1, 60, 3, 1, 0.8, 1.2, 10, 480, 0.6, (2, 8), 4, 0.3, 0.05, 20261130);
 
-    /// <summary>The test's: 150 owners, ten weeks, about a minute.</summary>
-    public static GroundTruthPlan Small() => new(150, 2, 200, 8, 2, 0.8, 1.2, 10, 480, 0.6, (2, 12), 6, 0.3, 0.05, 20261130);
+    /// <summary>The test's: 150 owners, seven weeks to learn from and three held out, about a minute.</summary>
+    public static GroundTruthPlan Small() => new(150, 2, 200, 7, 3, 0.8, 1.2, 10, 480, 0.6, (2, 12), 6, 0.3, 0.05, 20261130);
 }

@@ -32,8 +32,8 @@ public sealed record GroundTruthResult(
 {
     public (double Brier, double LogLoss) Improvement => Model.ImprovementOver(Baseline);
 
-    /// <summary>The deciles with enough pings to judge (<see cref="GroundTruthEvaluation.MinDecilePings"/>).</summary>
-    public IEnumerable<CalibrationBin> JudgedDeciles => Deciles.Where(d => d.Pings >= GroundTruthEvaluation.MinDecilePings);
+    /// <summary>The deciles with enough pings to judge (<see cref="GroundTruthEvaluation.MaxStandardError"/>).</summary>
+    public IEnumerable<CalibrationBin> JudgedDeciles => Deciles.Where(d => d.StandardError <= GroundTruthEvaluation.MaxStandardError);
 
     /// <summary>Each target of the issue, with whether it holds.</summary>
     public IReadOnlyList<(string Target, string Measured, bool Holds)> Targets =>
@@ -41,7 +41,7 @@ public sealed record GroundTruthResult(
         ("Brier score ≥ 15% better than the population rate", Invariant($"{Improvement.Brier * 100:0.0}% ({Model.Brier:0.0000} against {Baseline.Brier:0.0000})"), Improvement.Brier >= 0.15),
         ("log loss ≥ 15% better than the population rate", Invariant($"{Improvement.LogLoss * 100:0.0}% ({Model.LogLoss:0.0000} against {Baseline.LogLoss:0.0000})"), Improvement.LogLoss >= 0.15),
         ("calibration within 5 pp in every decile with enough pings",
-            Invariant($"largest gap {JudgedDeciles.Select(d => Math.Abs(d.Gap)).DefaultIfEmpty(double.NaN).Max() * 100:0.0} pp over {JudgedDeciles.Count()} deciles of {Deciles.Min(d => d.Pings):N0}+ pings"),
+            Invariant($"largest gap {JudgedDeciles.Select(d => Math.Abs(d.Gap)).DefaultIfEmpty(double.NaN).Max() * 100:0.0} pp in the {JudgedDeciles.Count()} of {Deciles.Count} deciles with a standard error of at most 2.5 pp ({Deciles.Min(d => d.Pings):N0}+ pings each)"),
             JudgedDeciles.Any() && JudgedDeciles.All(d => Math.Abs(d.Gap) <= 0.05)),
         ("median response time within 20% for owners with 10+ answers",
             Invariant($"median error {MedianError * 100:0.0}%; {MedianWithin * 100:0}% of {MedianOwners} owners within 20%"), MedianOwners > 0 && MedianError <= 0.20),

@@ -36,11 +36,11 @@ internal static class InsightsSection
             }
 
             md.AppendLine();
-            md.AppendLine("| decile | pings | predicted | observed | gap (pp) | standard error (pp) |");
-            md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
+            md.AppendLine("| decile | pings | predicted | observed | gap (pp) | standard error (pp) | judged |");
+            md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | --- |");
             foreach (var decile in truth.Deciles)
             {
-                md.AppendLine(Invariant($"| {decile.Decile} | {decile.Pings:N0} | {decile.Predicted:0.000} | {decile.Observed:0.000} | {decile.Gap * 100:+0.0;-0.0;0.0} | {decile.StandardError * 100:0.0} |"));
+                md.AppendLine(Invariant($"| {decile.Decile} | {decile.Pings:N0} | {decile.Predicted:0.000} | {decile.Observed:0.000} | {decile.Gap * 100:+0.0;-0.0;0.0} | {decile.StandardError * 100:0.0} | {(decile.StandardError <= GroundTruth.GroundTruthEvaluation.MaxStandardError ? "yes" : "no: too few pings")} |"));
             }
 
             md.AppendLine();

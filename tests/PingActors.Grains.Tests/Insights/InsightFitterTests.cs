@@ -54,4 +54,23 @@ public sealed class InsightFitterTests
         Assert.InRange(summary.AnswerProbability, model.Prior.Mean, 0.99);
         Assert.Equal(2, summary.SettledPings);
     }
+
+    [Fact]
+    public void Summary_LeavesOutPingsTooRecentToHaveSettled()
+    {
+        // 12 settled, 3 of them answered in the last days: 5 of 9 count, under the flat prior Beta(1, 1).
+        var owner = new OwnerFigures("owner", 14, 8, 2, 0, 2, 0, 0, RecentAnswered: 3, RecentSettled: 3);
+
+        var summary = new InsightPredictor(new InsightOptions(), TimeSpan.FromHours(72)).Summary(owner, InsightModel.Unfitted, _now);
+
+        Assert.Equal((6.0 / 11, 9L), (summary.AnswerProbability, summary.SettledPings));
+    }
+
+    [Theory]
+    [InlineData("2026-11-30T12:00:00Z", 72, "2026-11-27")]
+    [InlineData("2026-11-30T00:00:00Z", 72, "2026-11-27")]
+    [InlineData("2026-11-30T23:59:59Z", 1, "2026-11-30")]
+    public void SettledSince_IsTheUtcDayAPingsLifeAgo(string now, int lifeHours, string day) =>
+        Assert.Equal(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture),
+            OwnerFigures.SettledSince(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromHours(lifeHours)));
 }
