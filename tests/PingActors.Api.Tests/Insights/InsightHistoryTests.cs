@@ -104,6 +104,19 @@ public sealed class InsightHistoryTests(HistoryFixture fixture) : ApiTestBase(fi
         Assert.Equal((0, 0.0), (nobody.GetProperty("answer").GetProperty("settled").GetInt64(), nobody.GetProperty("answer").GetProperty("weight").GetDouble()));
     }
 
+    [Fact]
+    public async Task OpenApi_DescribesTheInsightEndpoints_AndTheOwnerInAPingsAnswer()
+    {
+        var document = await JsonAsync(await fixture.Anonymous().GetAsync("/openapi/v1.json"));
+        var paths = document.GetProperty("paths");
+
+        Assert.All(["/v1/users/{username}/insights", "/v1/listings/{listingId}/insights", "/v1/insights/population"],
+            path => Assert.True(paths.TryGetProperty(path, out _), path));
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        Assert.True(schemas.GetProperty("SentPing").GetProperty("properties").TryGetProperty("owner", out _));
+        Assert.True(schemas.GetProperty("OwnerSummary").GetProperty("properties").TryGetProperty("answerProbability", out _));
+    }
+
     /// <summary>Every owner's and listing's figures as JSON, without the model's version and time (a refit makes a new one).</summary>
     private async Task<List<string>> PredictEverythingAsync()
     {
