@@ -46,7 +46,7 @@ public static class ApiApplication
         app.UseAuthorization();
 
         var v1 = app.MapGroup("/v1").RequireAuthorization().RequireCanonicalIds();
-        v1.MapListingEndpoints().MapPingEndpoints().MapChatEndpoints().MapLimitEndpoints().MapAnalyticsEndpoints().MapInsightEndpoints();
+        v1.MapListingEndpoints().MapPingEndpoints().MapChatEndpoints().MapLimitEndpoints().MapLimitPolicyEndpoints().MapAnalyticsEndpoints().MapInsightEndpoints();
         if (devTokens)
         {
             v1.MapDevTokenEndpoints();

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using PingActors.Hosting;
+using PingActors.Storage;
 
 namespace PingActors.Benchmarks;
 
@@ -38,7 +38,7 @@ internal sealed class DatabaseOperations : IDisposable
                 {
                     Interlocked.Increment(ref _seed);
                 }
-                else if (tag.Value as string == PingActorsSiloExtensions.ForegroundDatabase)
+                else if (tag.Value as string == DataSourceNames.Foreground)
                 {
                     Interlocked.Increment(ref _pingActors);
                 }

@@ -59,8 +59,11 @@ internal sealed class PingActorsHost : IAsyncDisposable
             ["Auth:SigningKey"] = signingKey,
             ["Auth:DevTokens"] = "false",
             ["Embedded:Enabled"] = "false",
-            // Throughput runs measure admission, not rejection: the daily limit is raised for everyone.
+            // Throughput runs measure admission, not rejection: the daily limit is raised for everyone, and only the
+            // flat allowance applies (the seed's design has nothing else; the smart rules are measured by the
+            // limits simulation, `-- limits`).
             ["Pings:DailyLimit"] = "1000000",
+            ["Limits:Preset"] = "Flat",
             ["Urls"] = $"http://127.0.0.1:{httpPort}",
             ["Logging:LogLevel:Default"] = "Warning",
         };

@@ -10,6 +10,8 @@ namespace PingActors.Chats;
 /// <param name="ExpiresAt">When it expires unless the receiver acts.</param>
 /// <param name="AllowanceDay">The sender's allowance day it counts against.</param>
 /// <param name="AllowanceSeq">Its place in that day's allowance.</param>
+/// <param name="BucketTokens">What the sender's allowance holds right after this ping, stored with it.</param>
+/// <param name="ShadowRefusal">The rule by which the policy in shadow would have refused this ping, if any.</param>
 [GenerateSerializer, Immutable, Alias("pingactors.open-ping")]
 public sealed record OpenPing(
     Guid PingId,
@@ -20,4 +22,6 @@ public sealed record OpenPing(
     DateTimeOffset At,
     DateTimeOffset ExpiresAt,
     DateOnly AllowanceDay,
-    int AllowanceSeq);
+    int AllowanceSeq,
+    double? BucketTokens = null,
+    string? ShadowRefusal = null);

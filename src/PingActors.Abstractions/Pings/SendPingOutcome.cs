@@ -26,4 +26,16 @@ public enum SendPingOutcome
 
     /// <summary>The message is empty, too long, or holds control characters.</summary>
     InvalidMessage,
+
+    /// <summary>The sender has too many pings still pending (reply debt): some must be answered, withdrawn or expire first.</summary>
+    TooManyPending,
+
+    /// <summary>The listing's owner, or the listing, takes no more pings for a while.</summary>
+    OwnerBusy,
+
+    /// <summary>The listing's owner declined this sender recently.</summary>
+    RecentlyDeclined,
+
+    /// <summary>The sender already has a pending ping with this owner (one pending ping per owner).</summary>
+    PendingWithOwner,
 }

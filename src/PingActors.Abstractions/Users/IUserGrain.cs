@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using PingActors.Limits;
 using PingActors.Pings;
 
@@ -21,4 +22,8 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary>Blocks the sender from pinging until <paramref name="until"/>; <see langword="null"/> lifts the cooldown.</summary>
     Task<Allowance> SetCooldownAsync(DateTimeOffset? until);
+
+    /// <summary>One of the sender's pending pings was answered, declined, withdrawn or expired.</summary>
+    [OneWay]
+    Task PingClosedAsync(Guid pingId, PingStatus status, DateTimeOffset at);
 }

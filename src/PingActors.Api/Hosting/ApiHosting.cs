@@ -51,8 +51,9 @@ public static class ApiHosting
             builder.Services.AddKeyedSingleton(DomainClock.Key, TimeProvider.System);
         }
 
-        // The stats endpoints read the analytics aggregates, and so does a readiness check.
+        // The stats endpoints read the analytics aggregates (so does a readiness check); the admin endpoints the limit policies.
         builder.Services.AddPingActorsAnalytics();
+        builder.Services.AddPingActorsLimits();
         builder.Services.AddPingActorsHealthChecks(hostsSilo: cluster.IsSingleNode);
         return cluster;
     }

@@ -46,7 +46,7 @@ public static class PingEndpoints
         var sender = user.Username();
         var send = new SendPing(RequestIdentity.Of(http), request.ListingId!.Value, request.Message!);
         var result = await calls.RunAsync(() => grains.GetGrain<IUserGrain>(sender).SendPingAsync(send), http.RequestAborted);
-        RateLimitHeaders.Remember(http, result.Allowance);
+        RateLimitHeaders.Remember(http, result.Allowance, result.Limit, result.RetryAt);
         if (result.Outcome == SendPingOutcome.Sent)
         {
             var ping = result.Ping!;

@@ -21,6 +21,10 @@ internal static class PingProblems
             SendPingOutcome.PingAlreadyPending => ProblemTypes.PingAlreadyPending,
             SendPingOutcome.OwnListing => ProblemTypes.OwnListing,
             SendPingOutcome.InvalidMessage => ProblemTypes.InvalidMessage,
+            SendPingOutcome.TooManyPending => ProblemTypes.TooManyPending,
+            SendPingOutcome.OwnerBusy => ProblemTypes.OwnerBusy,
+            SendPingOutcome.RecentlyDeclined => ProblemTypes.RecentlyDeclined,
+            SendPingOutcome.PendingWithOwner => ProblemTypes.PendingWithOwner,
             _ => throw new ArgumentOutOfRangeException(nameof(result), result.Outcome, "Not a rejection."),
         };
         var (status, title) = ApiProblems.Describe(slug);
@@ -36,11 +40,17 @@ internal static class PingProblems
             problem.Extensions["pingId"] = result.Ping!.PingId;
         }
 
+        if (result.Limit is { } limit)
+        {
+            problem.Extensions["limit"] = limit;
+        }
+
+        // A refusal that time lifts says when, whether the rate (429) or the state (409) is the reason.
         string? retryAfter = null;
         if (result.RetryAt is { } retryAt)
         {
             problem.Extensions["retryAt"] = retryAt;
-            if (status == StatusCodes.Status429TooManyRequests)
+            if (result.Limit is not null || status == StatusCodes.Status429TooManyRequests)
             {
                 retryAfter = RateLimitHeaders.SecondsUntil(retryAt, now).ToString(CultureInfo.InvariantCulture);
             }

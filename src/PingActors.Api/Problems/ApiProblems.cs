@@ -30,6 +30,11 @@ public static class ApiProblems
         [ProblemTypes.IdempotencyKeyReused] = (StatusCodes.Status422UnprocessableEntity, "This Idempotency-Key was used with a different request."),
         [ProblemTypes.DailyLimitExceeded] = (StatusCodes.Status429TooManyRequests, "You have used today's pings."),
         [ProblemTypes.CooldownActive] = (StatusCodes.Status429TooManyRequests, "You are on a cooldown."),
+        [ProblemTypes.OwnerBusy] = (StatusCodes.Status429TooManyRequests, "The listing's owner takes no more pings for a while."),
+        [ProblemTypes.TooManyPending] = (StatusCodes.Status409Conflict, "Too many of your pings are still waiting for an answer."),
+        [ProblemTypes.RecentlyDeclined] = (StatusCodes.Status409Conflict, "The listing's owner declined you recently."),
+        [ProblemTypes.PendingWithOwner] = (StatusCodes.Status409Conflict, "You already have a pending ping with this owner."),
+        [ProblemTypes.PolicyChanged] = (StatusCodes.Status409Conflict, "The policies changed since the version you read."),
         [ProblemTypes.Unavailable] = (StatusCodes.Status503ServiceUnavailable, "The service is briefly unavailable."),
         [ProblemTypes.Internal] = (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
     };

@@ -22,6 +22,11 @@ public static class ProblemTypes
     public const string HttpVersionNotSupported = "http-version-not-supported";
     public const string DailyLimitExceeded = "daily-limit-exceeded";
     public const string CooldownActive = "cooldown-active";
+    public const string TooManyPending = "too-many-pending";
+    public const string OwnerBusy = "owner-busy";
+    public const string RecentlyDeclined = "recently-declined";
+    public const string PendingWithOwner = "pending-with-owner";
+    public const string PolicyChanged = "policy-changed";
     public const string ListingNotFound = "listing-not-found";
     public const string ListingClosed = "listing-closed";
     public const string PingAlreadyPending = "ping-already-pending";

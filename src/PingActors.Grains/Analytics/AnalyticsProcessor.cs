@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
-using PingActors.Hosting;
 using PingActors.Platform;
 using PingActors.Storage;
 
@@ -17,7 +16,7 @@ namespace PingActors.Analytics;
 /// exactly once however many workers run and whichever of them dies. Nothing is written per event.
 /// </summary>
 public sealed partial class AnalyticsProcessor(
-    [FromKeyedServices(PingActorsSiloExtensions.BackgroundDatabase)] NpgsqlDataSource database, IOptions<AnalyticsOptions> options, TimeProvider clock, ILogger<AnalyticsProcessor> logger)
+    [FromKeyedServices(DataSourceNames.Background)] NpgsqlDataSource database, IOptions<AnalyticsOptions> options, TimeProvider clock, ILogger<AnalyticsProcessor> logger)
 {
     /// <summary>
     /// The PostgreSQL channel a worker notifies, with the number of events applied, when a batch commits (and a

@@ -2,7 +2,6 @@ using System.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using PingActors.Hosting;
 using PingActors.Storage;
 
 namespace PingActors.Analytics;
@@ -14,7 +13,7 @@ namespace PingActors.Analytics;
 /// every other event (those committed meanwhile, and the few it takes back out), so nothing is counted twice or
 /// missed, and readers see the old figures until it commits.
 /// </summary>
-public sealed partial class AnalyticsRebuilder([FromKeyedServices(PingActorsSiloExtensions.BackgroundDatabase)] NpgsqlDataSource database, TimeProvider clock, ILogger<AnalyticsRebuilder> logger)
+public sealed partial class AnalyticsRebuilder([FromKeyedServices(DataSourceNames.Background)] NpgsqlDataSource database, TimeProvider clock, ILogger<AnalyticsRebuilder> logger)
 {
     private const int ChunkSize = 20_000;
 

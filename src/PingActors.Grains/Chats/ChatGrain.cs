@@ -2,10 +2,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Storage;
 using PingActors.History;
+using PingActors.Owners;
 using PingActors.Pings;
 using PingActors.Platform;
 using PingActors.Storage;
 using PingActors.Text;
+using PingActors.Users;
 
 namespace PingActors.Chats;
 
@@ -233,6 +235,13 @@ public sealed class ChatGrain(
         }
 
         _model!.Apply(write);
+        if (write.ClosedPing is { } closed)
+        {
+            // The limits of both parties count pending pings and what became of them (one-way: nobody waits).
+            var at = closed.ClosedAt ?? closed.ExpiresAt;
+            await GrainFactory.GetGrain<IUserGrain>(closed.Sender).PingClosedAsync(closed.PingId, closed.Status, at);
+            await GrainFactory.GetGrain<IOwnerGrain>(closed.Receiver).PingClosedAsync(closed.PingId, closed.Status, at);
+        }
     }
 
     private static bool IsPingIdTaken(Exception ex) =>

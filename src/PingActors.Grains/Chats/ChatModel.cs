@@ -66,7 +66,8 @@ internal sealed class ChatModel(Guid chatId, ChatRow? chat, PingRow? latestPing)
         var messageId = Guid.CreateVersion7();
         var ping = new PingRow(
             command.PingId, chatId, command.ListingId, command.Sender, command.Owner, messageId, command.Message,
-            PingStatus.Pending, command.At, command.ExpiresAt, command.AllowanceDay, command.AllowanceSeq, null, null, null, null);
+            PingStatus.Pending, command.At, command.ExpiresAt, command.AllowanceDay, command.AllowanceSeq, null, null, null, null,
+            command.BucketTokens, command.ShadowRefusal);
         return (ping, new MessageRow(chatId, seq, messageId, command.Sender, command.Message, command.At, null, ping.PingId));
     }
 

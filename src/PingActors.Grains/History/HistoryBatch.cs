@@ -32,15 +32,17 @@ internal static class HistoryBatch
         new_pings AS (
             INSERT INTO pings (ping_id, chat_id, listing_id, sender, receiver, message_id, message, status, created_at,
                                expires_at, allowance_day, allowance_seq, first_response_at, responded_at, closed_at,
-                               response_message)
+                               response_message, bucket_tokens, shadow_refusal)
             SELECT u.ping_id, u.chat_id, u.listing_id, u.sender, u.receiver, u.message_id, u.message, u.status,
                    u.created_at, u.expires_at, u.allowance_day, u.allowance_seq, u.first_response_at, u.responded_at,
-                   u.closed_at, u.response_message
+                   u.closed_at, u.response_message, u.bucket_tokens, u.shadow_refusal
             FROM unnest($17::uuid[], $18::uuid[], $19::uuid[], $20::text[], $21::text[], $22::uuid[], $23::text[],
                         $24::text[], $25::timestamptz[], $26::timestamptz[], $27::date[], $28::integer[],
-                        $29::timestamptz[], $30::timestamptz[], $31::timestamptz[], $32::text[], $33::boolean[])
+                        $29::timestamptz[], $30::timestamptz[], $31::timestamptz[], $32::text[], $33::boolean[],
+                        $63::real[], $64::text[])
                 AS u(ping_id, chat_id, listing_id, sender, receiver, message_id, message, status, created_at, expires_at,
-                     allowance_day, allowance_seq, first_response_at, responded_at, closed_at, response_message, opens_chat)
+                     allowance_day, allowance_seq, first_response_at, responded_at, closed_at, response_message, opens_chat,
+                     bucket_tokens, shadow_refusal)
             WHERE NOT u.opens_chat OR u.chat_id IN (SELECT chat_id FROM new_chats)
         ),
         closed_pings AS (
@@ -152,6 +154,9 @@ internal static class HistoryBatch
 
         parameters.Add(new NpgsqlParameter<long> { TypedValue = moved.Count });
         parameters.Add(new NpgsqlParameter<long> { TypedValue = closed.Count });
+
+        Add(parameters, pings, p => p.Row.BucketTokens is { } tokens ? (float?)tokens : null);
+        Add(parameters, pings, p => p.Row.ShadowRefusal);
     }
 
     private static void Add<TRow, T>(NpgsqlParameterCollection parameters, List<TRow> rows, Func<TRow, T> column)

@@ -2,7 +2,10 @@ using PingActors.Pings;
 
 namespace PingActors.History;
 
-/// <summary>A ping's row in <c>pings</c>. Transitions return a new row; only a pending ping has any.</summary>
+/// <summary>
+/// A ping's row in <c>pings</c>. Transitions return a new row; only a pending ping has any. <see cref="BucketTokens"/>
+/// and <see cref="ShadowRefusal"/> are written with a new ping for the limits and read only by the sender's history.
+/// </summary>
 internal sealed record PingRow(
     Guid PingId,
     Guid ChatId,
@@ -19,7 +22,9 @@ internal sealed record PingRow(
     DateTimeOffset? FirstResponseAt,
     DateTimeOffset? RespondedAt,
     DateTimeOffset? ClosedAt,
-    string? ResponseMessage)
+    string? ResponseMessage,
+    double? BucketTokens = null,
+    string? ShadowRefusal = null)
 {
     /// <summary>Whether the ping is pending at <paramref name="now"/>: not closed and not past its expiry.</summary>
     public bool IsPendingAt(DateTimeOffset now) => Status == PingStatus.Pending && now < ExpiresAt;

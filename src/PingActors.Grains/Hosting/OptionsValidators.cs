@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PingActors.Analytics;
 using PingActors.History;
+using PingActors.Limits;
 using PingActors.Pings;
 using PingActors.Storage;
 
@@ -20,3 +21,6 @@ internal sealed partial class ClusterSettingsValidator : IValidateOptions<Cluste
 
 [OptionsValidator]
 internal sealed partial class AnalyticsOptionsValidator : IValidateOptions<AnalyticsOptions>;
+
+[OptionsValidator]
+internal sealed partial class LimitOptionsValidator : IValidateOptions<LimitOptions>;

@@ -8,9 +8,11 @@ using Orleans.Storage;
 using PingActors.Analytics;
 using PingActors.Chats;
 using PingActors.History;
+using PingActors.Limits;
 using PingActors.Pings;
 using PingActors.Platform;
 using PingActors.Storage;
+using PingActors.Owners;
 using PingActors.Users;
 
 namespace PingActors.Hosting;
@@ -18,12 +20,6 @@ namespace PingActors.Hosting;
 /// <summary>Wires PingActors into a silo.</summary>
 public static class PingActorsSiloExtensions
 {
-    /// <summary>The name (and Npgsql pool name) of the data source requests and grains use.</summary>
-    public const string ForegroundDatabase = "pingactors";
-
-    /// <summary>The key (and Npgsql pool name) of the data source background work uses.</summary>
-    public const string BackgroundDatabase = "pingactors-background";
-
     /// <summary>
     /// Adds the grains' storage, the history data layer and the options. Clustering is separate
     /// (<see cref="UsePingActorsClustering(ISiloBuilder)"/>) because the test cluster brings its own.
@@ -50,7 +46,9 @@ public static class PingActorsSiloExtensions
 
         services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
         services.AddSingleton<AllowanceCalendar>();
-        services.AddSingleton<AllowanceLoader>();
+        services.AddSingleton<SenderHistoryLoader>();
+        services.AddSingleton<OwnerHistoryLoader>();
+        services.AddPingActorsLimits();
         services.AddSingleton<ChatLoader>();
         services.AddSingleton<ChatOpener>();
         services.TryAddSingleton(TimeProvider.System);
@@ -90,6 +88,27 @@ public static class PingActorsSiloExtensions
     /// <summary>The ADO.NET provider name of PostgreSQL, for grain storage and clustering alike.</summary>
     public const string AdoNetInvariant = "Npgsql";
 
+    /// <summary>
+    /// The limit policies (stored, versioned, read by every process every few seconds) and the shadow summary, for any
+    /// process with the database: a silo decides with them, the API shows and changes them.
+    /// </summary>
+    public static IServiceCollection AddPingActorsLimits(this IServiceCollection services)
+    {
+        if (services.Any(service => service.ServiceType == typeof(LimitPolicies)))
+        {
+            return services;
+        }
+
+        services.AddPingActorsDatabase();
+        services.AddValidatedOptions<PingOptions, PingOptionsValidator>(PingOptions.Section);
+        services.AddValidatedOptions<LimitOptions, LimitOptionsValidator>(LimitOptions.Section);
+        services.AddSingleton<LimitPolicyStore>();
+        services.AddSingleton<ShadowQueries>();
+        services.AddSingleton<LimitPolicies>();
+        services.AddHostedService(provider => provider.GetRequiredService<LimitPolicies>());
+        return services;
+    }
+
     /// <summary>Joins the cluster whose membership lives in the PingActors database.</summary>
     public static ISiloBuilder UsePingActorsClustering(this ISiloBuilder silo) =>
         silo.UseAdoNetClustering(options => options.Configure<NpgsqlDataSource>((clustering, database) =>
@@ -104,7 +123,7 @@ public static class PingActorsSiloExtensions
 
     /// <summary>
     /// Registers the process's <see cref="NpgsqlDataSource"/>s: the one requests and grains share, and a small
-    /// one keyed <see cref="BackgroundDatabase"/> for background work (event workers, the expiry sweeper, rebuilds),
+    /// one keyed <see cref="DataSourceNames.Background"/> for background work (event workers, the expiry sweeper, rebuilds),
     /// so that work can never take the connections the ping path needs.
     /// </summary>
     public static IServiceCollection AddPingActorsDatabase(this IServiceCollection services)
@@ -114,8 +133,8 @@ public static class PingActorsSiloExtensions
         // A database failure can escape where no grain code catches it (a grain's activation reading its state):
         // it must still reach the caller as what it is, not as a serializer error.
         services.Configure<ExceptionSerializationOptions>(options => options.SupportedNamespacePrefixes.Add(nameof(Npgsql)));
-        services.TryAddSingleton(provider => BuildDataSource(provider, ForegroundDatabase, maxPoolSize: null));
-        services.TryAddKeyedSingleton(BackgroundDatabase, (provider, _) => BuildDataSource(provider, BackgroundDatabase, maxPoolSize: 8));
+        services.TryAddSingleton(provider => BuildDataSource(provider, DataSourceNames.Foreground, maxPoolSize: null));
+        services.TryAddKeyedSingleton(DataSourceNames.Background, (provider, _) => BuildDataSource(provider, DataSourceNames.Background, maxPoolSize: 8));
         return services;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using PingActors.Storage;
 
 namespace PingActors.Insights;
 
@@ -11,7 +12,7 @@ namespace PingActors.Insights;
 /// hands its model over at once), so a prediction never waits for it after the first.
 /// </summary>
 public sealed class InsightModelSource(
-    [FromKeyedServices(Hosting.PingActorsSiloExtensions.BackgroundDatabase)] NpgsqlDataSource database, IOptions<InsightOptions> options, TimeProvider clock)
+    [FromKeyedServices(DataSourceNames.Background)] NpgsqlDataSource database, IOptions<InsightOptions> options, TimeProvider clock)
 {
     /// <summary>How fits are stored as JSON.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

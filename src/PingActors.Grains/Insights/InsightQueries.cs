@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using PingActors.Pings;
 using PingActors.Platform;
+using PingActors.Storage;
 
 namespace PingActors.Insights;
 
@@ -12,7 +13,7 @@ namespace PingActors.Insights;
 /// </summary>
 public sealed class InsightQueries(
     NpgsqlDataSource database,
-    [FromKeyedServices(Hosting.PingActorsSiloExtensions.BackgroundDatabase)] NpgsqlDataSource background,
+    [FromKeyedServices(DataSourceNames.Background)] NpgsqlDataSource background,
     InsightModelSource models,
     IOptions<InsightOptions> options,
     IOptions<PingOptions> pings,

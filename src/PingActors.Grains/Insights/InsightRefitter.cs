@@ -18,7 +18,7 @@ namespace PingActors.Insights;
 /// in <c>insight_fits</c> and notified on <see cref="Channel"/> with its id.
 /// </summary>
 public sealed partial class InsightRefitter(
-    [FromKeyedServices(Hosting.PingActorsSiloExtensions.BackgroundDatabase)] NpgsqlDataSource database,
+    [FromKeyedServices(DataSourceNames.Background)] NpgsqlDataSource database,
     InsightModelSource models,
     IOptions<InsightOptions> options,
     IOptions<PingOptions> pings,

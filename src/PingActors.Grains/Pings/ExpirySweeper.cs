@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using PingActors.Chats;
-using PingActors.Hosting;
 using PingActors.Platform;
 using PingActors.Storage;
 
@@ -21,7 +20,7 @@ namespace PingActors.Pings;
 /// and how many pings it expired, e.g. <c>2026-11-28T10:00:00.0000000+00:00 3</c>.
 /// </remarks>
 public sealed partial class ExpirySweeper(
-    [FromKeyedServices(PingActorsSiloExtensions.BackgroundDatabase)] NpgsqlDataSource database,
+    [FromKeyedServices(DataSourceNames.Background)] NpgsqlDataSource database,
     IGrainFactory grains,
     IOptions<PingOptions> options,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,

@@ -17,7 +17,10 @@ public static class PingActorsMetrics
     private static readonly Counter<long> _pingsSent = _meter.CreateCounter<long>(
         "pingactors.pings.sent", "{ping}", "Pings admitted and durable.");
     private static readonly Counter<long> _pingsRejected = _meter.CreateCounter<long>(
-        "pingactors.pings.rejected", "{ping}", "Pings refused, by reason.");
+        "pingactors.pings.rejected", "{ping}", "Pings refused, by reason and by the limit that refused them.");
+    private static readonly Counter<long> _shadowRefusals = _meter.CreateCounter<long>(
+        "pingactors.limits.shadow_refusals", "{ping}",
+        "Pings the policy in shadow would have refused, by the limit that would have, and whether the enforced policy refused them too.");
 
     private static readonly Counter<long> _eventsApplied = _meter.CreateCounter<long>(
         "pingactors.analytics.events_applied", "{event}", "Outbox events folded into the aggregates by this process's worker.");
@@ -62,5 +65,14 @@ public static class PingActorsMetrics
 
     internal static void RecordLag(TimeSpan lag) => Volatile.Write(ref _lagSeconds, lag.TotalSeconds);
 
-    internal static void RecordRejected(string reason) => _pingsRejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+    internal static void RecordRejected(string reason, string? limit) =>
+        _pingsRejected.Add(1, new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("limit", limit ?? "none"));
+
+    internal static void RecordShadowRefusal(string? limit, bool enforcedRefused)
+    {
+        if (limit is not null)
+        {
+            _shadowRefusals.Add(1, new KeyValuePair<string, object?>("limit", limit), new KeyValuePair<string, object?>("enforced_refused", enforcedRefused));
+        }
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PingActors.Chats;
 using PingActors.Limits;
 using PingActors.Listings;
+using PingActors.Owners;
 using PingActors.Pings;
 using PingActors.Platform;
 using PingActors.Storage;
@@ -11,37 +12,47 @@ using PingActors.Text;
 namespace PingActors.Users;
 
 /// <summary>
-/// A sender. Every ping of theirs passes through here one turn at a time, and the checks that reject most
-/// pings (cooldown, allowance) read only memory. Today's count is rebuilt from the durable ping rows on
-/// activation; the database's unique (sender, day, seq) key backs it up should two activations ever meet.
-/// An admitted ping is opened by <see cref="ChatOpener"/>: in a new chat without a chat grain, or through the chat's
-/// grain if the chat exists.
+/// A sender. Every ping of theirs passes through here one turn at a time, and every rule of the sender's side
+/// (<see cref="SenderLimits"/>: allowance, cooldowns, reply debt) is decided in memory, so a refusal costs no round
+/// trip. The owner's side is decided with the owner's grain (<see cref="IOwnerGrain"/>), which holds a place for the
+/// ping before it is written. The limits are rebuilt from the durable ping rows on activation; the database's unique
+/// (sender, day, seq) key backs the count up should two activations ever meet. An admitted ping is opened by
+/// <see cref="ChatOpener"/>: in a new chat without a chat grain, or through the chat's grain if the chat exists.
 /// </summary>
 [GrainType("user")]
 public sealed class UserGrain(
     [PersistentState("user", StorageNames.Users)] IPersistentState<UserState> state,
-    AllowanceLoader loader,
+    SenderHistoryLoader loader,
     AllowanceCalendar calendar,
     ChatOpener chats,
+    LimitPolicies policies,
     IOptions<PingOptions> options,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, IUserGrain
 {
     private const int MaxBatch = 100;
 
+    /// <summary>How far back a sender's recent pings are read: declines and the tier's window reach back this far.</summary>
+    private static readonly TimeSpan _lookback = TimeSpan.FromDays(31);
+
+    private readonly SenderLimits _limits = new();
     private AllowanceLedger _today = null!;
 
     // The day before today: a send retried across midnight is recognised, and answered, rather than sent again.
     private AllowanceLedger _yesterday = null!;
+    private long _policyVersion;
 
     private string Username => this.GetPrimaryKeyString();
 
-    private int DailyLimit => state.State.DailyLimit ?? options.Value.DailyLimit;
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var day = calendar.DayOf(clock.GetUtcNow());
-        var loaded = await Task.WhenAll(loader.LoadAsync(Username, day.AddDays(-1)), loader.LoadAsync(Username, day));
-        (_yesterday, _today) = (loaded[0], loaded[1]);
+        var now = clock.GetUtcNow();
+        var today = calendar.DayOf(now);
+        var records = await loader.LoadAsync(Username, today, calendar.DayOf(now - Max(_lookback, options.Value.Expiry)));
+        (_yesterday, _today) = (records.Yesterday, records.Today);
+        (_limits.AdminCap, _limits.AdminCooldownUntil) = (state.State.DailyLimit, state.State.CooldownUntil);
+        _limits.SetTier(state.State.Tier, state.State.TierChangedAt);
+        var (enforced, _) = Policies();
+        SenderHistory.Replay(_limits, Username, records.Recent, enforced, now);
     }
 
     public Task<SendPingResult> SendPingAsync(SendPing ping) => SendAsync(ping);
@@ -68,14 +79,24 @@ public sealed class UserGrain(
         }
 
         await state.CommitAsync(state.State with { DailyLimit = dailyLimit }, this);
+        _limits.AdminCap = dailyLimit;
         return AllowanceAt(clock.GetUtcNow());
     }
 
     public async Task<Allowance> SetCooldownAsync(DateTimeOffset? until)
     {
         var now = clock.GetUtcNow();
-        await state.CommitAsync(state.State with { CooldownUntil = until > now ? until : null }, this);
+        var cooldown = until > now ? until : null;
+        await state.CommitAsync(state.State with { CooldownUntil = cooldown }, this);
+        _limits.AdminCooldownUntil = cooldown;
         return AllowanceAt(now);
+    }
+
+    public Task PingClosedAsync(Guid pingId, PingStatus status, DateTimeOffset at)
+    {
+        var (enforced, shadow) = Policies();
+        _limits.Closed(new PingClosed(pingId, status, at), enforced, shadow);
+        return Task.CompletedTask;
     }
 
     private async Task<SendPingResult> SendAsync(SendPing ping)
@@ -87,23 +108,22 @@ public sealed class UserGrain(
             return Rejected(SendPingOutcome.InvalidMessage, now);
         }
 
-        var chat = GrainFactory.GetGrain<IChatGrain>(ChatId.For(ping.ListingId, Username));
         if (today.Contains(ping.PingId) || _yesterday.Contains(ping.PingId))
         {
             // A retry of a send that already went through: answer with what it created, spend nothing.
-            var existing = await chat.GetPingAsync(Username, ping.PingId)
+            var existing = await GrainFactory.GetGrain<IChatGrain>(ChatId.For(ping.ListingId, Username)).GetPingAsync(Username, ping.PingId)
                 ?? throw new ArgumentException($"Ping {ping.PingId} was already sent for another listing.", nameof(ping));
             return new SendPingResult(SendPingOutcome.Sent, existing, null, AllowanceAt(now));
         }
 
-        if (ActiveCooldown(now) is { } cooldownEnds)
+        await EvaluateTierAsync(now);
+        var (enforced, shadow) = Policies();
+        var day = Day(today);
+        var shadowRefusal = shadow is null ? null : _limits.Check(shadow, PolicyRole.Shadow, day, now);
+        if (_limits.Check(enforced, PolicyRole.Enforced, day, now) is { } refusal)
         {
-            return Rejected(SendPingOutcome.CooldownActive, now, retryAt: cooldownEnds);
-        }
-
-        if (today.Count >= DailyLimit)
-        {
-            return Rejected(SendPingOutcome.DailyLimitExceeded, now, retryAt: calendar.ResetAfter(today.Day));
+            PingActorsMetrics.RecordShadowRefusal(shadowRefusal?.Rule, enforcedRefused: true);
+            return Refused(refusal, now);
         }
 
         var listing = await GrainFactory.GetGrain<IListingGrain>(ping.ListingId).GetAsync();
@@ -122,8 +142,25 @@ public sealed class UserGrain(
             return Rejected(SendPingOutcome.ListingClosed, now);
         }
 
+        var expiresAt = now + options.Value.Expiry;
+        var owner = enforced.HasOwnerRules || shadow?.HasOwnerRules == true ? GrainFactory.GetGrain<IOwnerGrain>(listing.Owner) : null;
+        var shadowRule = shadowRefusal?.Rule;
+        if (owner is not null)
+        {
+            var decision = await owner.AdmitAsync(new OwnerAdmission(ping.PingId, Username, ping.ListingId, now, expiresAt));
+            shadowRule ??= decision.ShadowRefused;
+            if (decision.Refused is { } rule)
+            {
+                PingActorsMetrics.RecordShadowRefusal(shadowRule, enforcedRefused: true);
+                return Refused(new LimitRefusal(rule, decision.RetryAt), now);
+            }
+        }
+
+        PingActorsMetrics.RecordShadowRefusal(shadowRule, enforcedRefused: false);
         var seq = today.LastSeq + 1;
-        var command = new OpenPing(ping.PingId, ping.ListingId, listing.Owner, Username, message, now, now + options.Value.Expiry, today.Day, seq);
+        var command = new OpenPing(
+            ping.PingId, ping.ListingId, listing.Owner, Username, message, now, expiresAt, today.Day, seq,
+            _limits.TokensAfterAdmission(enforced, now), shadowRule);
         OpenPingResult opened;
         try
         {
@@ -131,27 +168,84 @@ public sealed class UserGrain(
         }
         catch
         {
-            // The ping may have committed even so; the next activation rebuilds today from the rows.
+            // The ping may have committed even so: the next activation rebuilds the limits from the rows, and the
+            // owner's grain, hearing nothing, reloads its own once the place it holds is overdue.
             DeactivateOnIdle();
             throw;
         }
 
-        switch (opened.Outcome)
+        if (opened.Outcome != OpenPingOutcome.Opened)
         {
-            case OpenPingOutcome.AlreadyPending:
-                return Rejected(SendPingOutcome.PingAlreadyPending, now, opened.Ping, opened.Ping.ExpiresAt);
-            case OpenPingOutcome.Opened:
-                today.Record(ping.PingId, seq);
-                PingActorsMetrics.RecordSent();
-                break;
+            if (owner is not null)
+            {
+                await owner.ReleaseAsync(ping.PingId);
+            }
+
+            return opened.Outcome == OpenPingOutcome.AlreadyPending
+                ? Rejected(SendPingOutcome.PingAlreadyPending, now, opened.Ping, opened.Ping.ExpiresAt)
+                : new SendPingResult(SendPingOutcome.Sent, opened.Ping, null, AllowanceAt(now));
         }
 
+        today.Record(ping.PingId, seq);
+        _limits.Admitted(new PendingPing(ping.PingId, Username, listing.Owner, ping.ListingId, now, expiresAt), enforced, shadow);
+        if (owner is not null)
+        {
+            await owner.ConfirmAsync(ping.PingId);
+        }
+
+        PingActorsMetrics.RecordSent();
         return new SendPingResult(SendPingOutcome.Sent, opened.Ping, null, AllowanceAt(now));
+    }
+
+    /// <summary>Re-evaluates the trust tier at most daily; a change is stored before it applies.</summary>
+    private async Task EvaluateTierAsync(DateTimeOffset now)
+    {
+        var (enforced, _) = Policies();
+        if (_limits.TierDue(enforced.Tiers, now) is not { } tier)
+        {
+            return;
+        }
+
+        if (tier != state.State.Tier)
+        {
+            await state.CommitAsync(state.State with { Tier = tier, TierChangedAt = now }, this);
+        }
+
+        _limits.SetTier(tier, now);
+    }
+
+    /// <summary>The enforced policy for this sender and the one in shadow; a new shadow policy starts a new shadow bucket.</summary>
+    private (LimitPolicy Enforced, LimitPolicy? Shadow) Policies()
+    {
+        var current = policies.Current;
+        if (current.Version != _policyVersion)
+        {
+            _policyVersion = current.Version;
+            _limits.ResetShadow();
+        }
+
+        return current.For(Username);
+    }
+
+    private SendPingResult Refused(LimitRefusal refusal, DateTimeOffset now)
+    {
+        var outcome = refusal.Rule switch
+        {
+            LimitNames.Daily => SendPingOutcome.DailyLimitExceeded,
+            LimitNames.Cooldown or LimitNames.AdaptiveCooldown => SendPingOutcome.CooldownActive,
+            LimitNames.Pending => SendPingOutcome.TooManyPending,
+            LimitNames.Owner or LimitNames.Listing => SendPingOutcome.OwnerBusy,
+            LimitNames.Declined => SendPingOutcome.RecentlyDeclined,
+            LimitNames.OnePerOwner => SendPingOutcome.PendingWithOwner,
+            _ => throw new InvalidOperationException($"Unknown limit '{refusal.Rule}'."),
+        };
+        PingActorsMetrics.RecordRejected(outcome.ToString(), refusal.Rule);
+        return new SendPingResult(outcome, null, refusal.RetryAt, AllowanceAt(now), refusal.Rule);
     }
 
     private SendPingResult Rejected(SendPingOutcome outcome, DateTimeOffset now, Ping? ping = null, DateTimeOffset? retryAt = null)
     {
-        PingActorsMetrics.RecordRejected(outcome.ToString());
+        PingActorsMetrics.RecordRejected(outcome.ToString(), null);
         return new SendPingResult(outcome, ping, retryAt, AllowanceAt(now));
     }
 
@@ -168,11 +262,10 @@ public sealed class UserGrain(
         return _today;
     }
 
-    private DateTimeOffset? ActiveCooldown(DateTimeOffset now) => state.State.CooldownUntil > now ? state.State.CooldownUntil : null;
+    private AllowanceDay Day(AllowanceLedger today) =>
+        new(calendar.ResetAfter(today.Day.AddDays(-1)), calendar.ResetAfter(today.Day), today.Count);
 
-    private Allowance AllowanceAt(DateTimeOffset now)
-    {
-        var today = Today(now);
-        return new Allowance(DailyLimit, today.Count, calendar.ResetAfter(today.Day), ActiveCooldown(now));
-    }
+    private Allowance AllowanceAt(DateTimeOffset now) => AllowanceReport.Describe(_limits, Policies().Enforced, Day(Today(now)), now);
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

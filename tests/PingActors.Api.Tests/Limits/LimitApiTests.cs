@@ -15,7 +15,11 @@ public sealed class LimitApiTests(ApiFixture fixture) : ApiTestBase(fixture)
 
         Assert.Equal((50, 0, 50), (limits.GetProperty("dailyLimit").GetInt32(), limits.GetProperty("sentToday").GetInt32(), limits.GetProperty("remaining").GetInt32()));
         Assert.Equal(JsonValueKind.Null, limits.GetProperty("cooldownUntil").ValueKind);
-        Assert.True(limits.GetProperty("resetAt").GetDateTimeOffset() > Fixture.Clock.GetUtcNow());
+        Assert.Equal(Fixture.Clock.GetUtcNow(), limits.GetProperty("resetAt").GetDateTimeOffset()); // a full bucket is whole now
+        Assert.Equal("standard", limits.GetProperty("tier").GetString());
+        Assert.Equal(
+            ["daily", "adaptive-cooldown", "pending", "owner", "listing", "declined"],
+            limits.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
     }
 
     [Fact]

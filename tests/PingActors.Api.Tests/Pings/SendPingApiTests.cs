@@ -25,14 +25,38 @@ public sealed class SendPingApiTests(ApiFixture fixture) : ApiTestBase(fixture)
         var quota = ping.GetProperty("quota");
         Assert.Equal((50, 49), (quota.GetProperty("limit").GetInt32(), quota.GetProperty("remaining").GetInt32()));
         var resetAt = quota.GetProperty("resetAt").GetDateTimeOffset();
-        Assert.Equal("\"daily\";q=50;w=86400", Header(response, "RateLimit-Policy"));
-        var seconds = (long)Math.Ceiling((resetAt - Fixture.Clock.GetUtcNow()).TotalSeconds);
-        Assert.Equal($"\"daily\";r=49;t={seconds.ToString(CultureInfo.InvariantCulture)}", Header(response, "RateLimit"));
+        Assert.Equal("\"daily\";q=50;w=86400, \"pending\";q=50", Header(response, "RateLimit-Policy"));
+        var full = Seconds(resetAt);
+        var firstExpiry = Seconds(ping.GetProperty("expiresAt").GetDateTimeOffset());
+        Assert.Equal($"\"daily\";r=49;t={full}, \"pending\";r=49;t={firstExpiry}", Header(response, "RateLimit"));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v1/pings/{pingId}")).StatusCode);
     }
 
     [Fact]
     public async Task Post_OverTheDailyLimit_Is429WithRetryAfterAndHeaders()
+    {
+        var (_, _, listingId) = await NewListingAsync();
+        var (_, _, other) = await NewListingAsync();
+        var sender = ApiFixture.NewUser("sender");
+        var admin = await Fixture.SignInAsync(ApiFixture.NewUser("admin"), "admin");
+        await admin.PutAsJsonAsync($"/v1/admin/users/{sender}/limits", new { dailyLimit = 1 });
+        var client = await Fixture.SignInAsync(sender);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/v1/pings", new { listingId, message = "Hi" })).StatusCode);
+
+        var response = await client.PostAsJsonAsync("/v1/pings", new { listingId = other, message = "Hi" });
+
+        var problem = await AssertProblemAsync(response, (HttpStatusCode)429, "daily-limit-exceeded");
+        Assert.Equal("daily", problem.GetProperty("limit").GetString());
+        var retryAt = problem.GetProperty("retryAt").GetDateTimeOffset();
+        Assert.Equal(Fixture.Clock.GetUtcNow().AddDays(1), retryAt); // one token a day: the whole cap of 1 every 24 hours
+        var seconds = Seconds(retryAt);
+        Assert.Equal(seconds, Header(response, "Retry-After"));
+        Assert.StartsWith("\"daily\";q=1;w=86400", Header(response, "RateLimit-Policy"), StringComparison.Ordinal);
+        Assert.StartsWith($"\"daily\";r=0;t={seconds}", Header(response, "RateLimit"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_WithADailyLimitOfZero_Is429WithoutRetryAfter()
     {
         var (_, _, listingId) = await NewListingAsync();
         var sender = ApiFixture.NewUser("sender");
@@ -43,11 +67,8 @@ public sealed class SendPingApiTests(ApiFixture fixture) : ApiTestBase(fixture)
         var response = await client.PostAsJsonAsync("/v1/pings", new { listingId, message = "Hi" });
 
         var problem = await AssertProblemAsync(response, (HttpStatusCode)429, "daily-limit-exceeded");
-        var retryAt = problem.GetProperty("retryAt").GetDateTimeOffset();
-        var seconds = ((long)Math.Ceiling((retryAt - Fixture.Clock.GetUtcNow()).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        Assert.Equal(seconds, Header(response, "Retry-After"));
-        Assert.Equal("\"daily\";q=0;w=86400", Header(response, "RateLimit-Policy"));
-        Assert.Equal($"\"daily\";r=0;t={seconds}", Header(response, "RateLimit"));
+        Assert.False(problem.TryGetProperty("retryAt", out _));
+        Assert.False(response.Headers.Contains("Retry-After"));
     }
 
     [Fact]
@@ -75,7 +96,7 @@ public sealed class SendPingApiTests(ApiFixture fixture) : ApiTestBase(fixture)
         var response = await client.PostAsJsonAsync("/v1/pings", new { listingId = Guid.NewGuid(), message = "Hi" });
 
         await AssertProblemAsync(response, HttpStatusCode.NotFound, "listing-not-found");
-        Assert.Equal("\"daily\";q=50;w=86400", Header(response, "RateLimit-Policy"));
+        Assert.Equal("\"daily\";q=50;w=86400, \"pending\";q=50", Header(response, "RateLimit-Policy"));
     }
 
     [Fact]
@@ -136,4 +157,7 @@ public sealed class SendPingApiTests(ApiFixture fixture) : ApiTestBase(fixture)
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.Single() : null;
+
+    private string Seconds(DateTimeOffset at) =>
+        ((long)Math.Ceiling((at - Fixture.Clock.GetUtcNow()).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }

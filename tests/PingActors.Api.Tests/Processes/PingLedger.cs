@@ -41,17 +41,18 @@ internal sealed class PingLedger
     public int Attempts => _senders.Length * _listings.Length;
 
     /// <summary>
-    /// Registers <paramref name="listings"/> listings of one owner, and <paramref name="senders"/> senders, all
-    /// with names no other ledger uses; its messages are its own too, so the rows can be told apart by them.
+    /// Registers <paramref name="listings"/> listings, ten to an owner (so no owner is busy and only the senders'
+    /// allowances refuse), and <paramref name="senders"/> senders, all with names no other ledger uses; its messages
+    /// are its own too, so the rows can be told apart by them.
     /// </summary>
     public static async Task<PingLedger> PrepareAsync(ProcessCluster cluster, TestDatabase database, int senders, int listings)
     {
         var prefix = $"l{Guid.NewGuid():N}"[..10];
-        var owner = await cluster.SignInAsync($"{prefix}-owner");
+        var owners = await Task.WhenAll(Enumerable.Range(0, (listings + 9) / 10).Select(i => cluster.SignInAsync($"{prefix}-owner{i}")));
         var listingIds = await Task.WhenAll(Enumerable.Range(0, listings).Select(async i =>
         {
             var listingId = Guid.NewGuid();
-            (await cluster.EnsureAsync(owner, HttpMethod.Put, $"/v1/listings/{listingId}", new { title = $"Item {i}" })).Dispose();
+            (await cluster.EnsureAsync(owners[i / 10], HttpMethod.Put, $"/v1/listings/{listingId}", new { title = $"Item {i}" })).Dispose();
             return listingId;
         }));
         var senderTokens = await Task.WhenAll(Enumerable.Range(0, senders).Select(async i => ($"{prefix}-{i}", await cluster.SignInAsync($"{prefix}-{i}"))));

@@ -23,7 +23,7 @@ public sealed class PostgresFaultTests(ITestOutputHelper output) : IAsyncLifetim
     private const int Senders = 6, Listings = 40, Clients = 16;
 
     /// <summary>The Npgsql application name of the data source grains and requests use (the group-commit writer's too).</summary>
-    private const string ApplicationName = PingActors.Hosting.PingActorsSiloExtensions.ForegroundDatabase;
+    private const string ApplicationName = PingActors.Storage.DataSourceNames.Foreground;
 
     private static readonly TimeSpan _patience = TimeSpan.FromMinutes(1);
     private TestDatabase _database = null!;

@@ -44,6 +44,8 @@ internal sealed class GroundTruthHost : IAsyncDisposable
             ["Auth:DevTokens"] = "false",
             ["Embedded:Enabled"] = "false",
             ["Pings:DailyLimit"] = "1000000",
+            // The ground truth judges the predictions on every planned ping: no limit may refuse one.
+            ["Limits:Preset"] = "Flat",
             // The sweeper's interval only decides when an expiry is noticed: the expiry is stored at the ping's own time.
             ["Pings:SweepInterval"] = "01:00:00",
             ["Insights:RefitInterval"] = "7.00:00:00",

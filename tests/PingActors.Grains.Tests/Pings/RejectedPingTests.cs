@@ -77,15 +77,29 @@ public sealed class RejectedPingTests(ClusterFixture fixture) : GrainTestBase(fi
     }
 
     [Fact]
-    public async Task SendPing_OverTheLimit_SaysWhenTheAllowanceResets()
+    public async Task SendPing_OverTheLimit_SaysWhenOneMorePingIsAllowed()
+    {
+        var sender = ClusterFixture.NewUser("sender");
+        await User(sender).SetDailyLimitAsync(2);
+        await SendAsync(sender, await Fixture.NewListingAsync(ClusterFixture.NewUser("owner")));
+        await SendAsync(sender, await Fixture.NewListingAsync(ClusterFixture.NewUser("owner")));
+
+        var result = await SendAsync(sender, Guid.NewGuid());
+
+        // A cap of 2 refills one ping every 12 hours.
+        Assert.Equal((SendPingOutcome.DailyLimitExceeded, Fixture.Clock.GetUtcNow().AddHours(12)), (result.Outcome, result.RetryAt));
+        Assert.Equal(Fixture.Clock.GetUtcNow().AddHours(24), result.Allowance.ResetAt);
+    }
+
+    [Fact]
+    public async Task SendPing_WithADailyLimitOfZero_SaysNoTimeWillAllowIt()
     {
         var sender = ClusterFixture.NewUser("sender");
         await User(sender).SetDailyLimitAsync(0);
 
         var result = await SendAsync(sender, Guid.NewGuid());
 
-        Assert.Equal(SendPingOutcome.DailyLimitExceeded, result.Outcome);
-        Assert.Equal(result.Allowance.ResetAt, result.RetryAt);
+        Assert.Equal((SendPingOutcome.DailyLimitExceeded, (DateTimeOffset?)null), (result.Outcome, result.RetryAt));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using PingActors.Listings;
 using PingActors.Pings;
 
 namespace PingActors.Grains.Tests.Users;
@@ -39,17 +38,16 @@ public sealed class RetryAcrossMidnightTests(ClusterFixture fixture) : GrainTest
     {
         var (sender, listing, first) = await SendBeforeMidnightAsync();
         var chat = Chat(first.Ping!.ChatId);
-        var owner = (await Fixture.Grains.GetGrain<IListingGrain>(listing).GetAsync())!.Owner;
-        await chat.DeclineAsync(owner, first.Ping.PingId);
+        await chat.WithdrawAsync(sender, first.Ping.PingId);
         await User(sender).SetDailyLimitAsync(null);
         Fixture.Clock.SetUtcNow(first.Allowance.ResetAt.AddDays(2));
         var newer = await SendAsync(sender, listing);
         Assert.Equal(SendPingOutcome.Sent, newer.Outcome);
-        await chat.DeclineAsync(owner, newer.Ping!.PingId);
+        await chat.WithdrawAsync(sender, newer.Ping!.PingId);
 
         var retried = await User(sender).SendPingAsync(Retry(first));
 
-        Assert.Equal((SendPingOutcome.Sent, first.Ping.PingId, PingStatus.Declined), (retried.Outcome, retried.Ping!.PingId, retried.Ping.Status));
+        Assert.Equal((SendPingOutcome.Sent, first.Ping.PingId, PingStatus.Withdrawn), (retried.Outcome, retried.Ping!.PingId, retried.Ping.Status));
         Assert.Equal(2L, await CountAsync("SELECT count(*) FROM pings WHERE sender = $1", sender));
         Assert.Equal(2L, (await chat.GetAsync(sender))!.LastSeq);
     }

@@ -1,0 +1,103 @@
+using Npgsql;
+using PingActors.Limits;
+using PingActors.Pings;
+using PingActors.Storage;
+
+namespace PingActors.Users;
+
+/// <summary>
+/// Rebuilds a sender's day and recent pings from the durable rows when their grain activates, so admitting a ping
+/// never needs a state write of its own. Activations that arrive together share one round trip (two statements in
+/// one batch).
+/// </summary>
+public sealed class SenderHistoryLoader : IAsyncDisposable
+{
+    /// <summary>The most recent pings a sender's limits read: enough for the tier's window and everything pending.</summary>
+    public const int RecentPings = 200;
+
+    private readonly NpgsqlDataSource _database;
+    private readonly BatchQueue<(string Sender, DateOnly Today, DateOnly Since), SenderRecords> _queue;
+
+    public SenderHistoryLoader(NpgsqlDataSource database)
+    {
+        _database = database;
+        _queue = new BatchQueue<(string, DateOnly, DateOnly), SenderRecords>(maxBatchSize: 512, concurrency: 2, TimeSpan.Zero, LoadAsync);
+    }
+
+    /// <summary>
+    /// Loads the pings <paramref name="sender"/> sent on <paramref name="today"/> and the day before (the allowance
+    /// ledgers), and their most recent pings since <paramref name="since"/>, newest first.
+    /// </summary>
+    internal Task<SenderRecords> LoadAsync(string sender, DateOnly today, DateOnly since) => _queue.EnqueueAsync((sender, today, since));
+
+    public ValueTask DisposeAsync() => _queue.DisposeAsync();
+
+    private async Task LoadAsync(IReadOnlyList<BatchEntry<(string Sender, DateOnly Today, DateOnly Since), SenderRecords>> batch)
+    {
+        var keys = batch.Select(e => e.Request).Distinct().ToList();
+        await using var connection = await _database.OpenConnectionAsync();
+        await using var commands = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new("""
+                    SELECT k.sender, p.allowance_day, p.ping_id, p.allowance_seq
+                    FROM unnest($1::text[], $2::date[]) AS k(sender, today)
+                    JOIN pings p ON p.sender = k.sender AND p.allowance_day BETWEEN k.today - 1 AND k.today
+                    """),
+                new("""
+                    SELECT k.sender, r.ping_id, r.receiver, r.listing_id, r.status, r.created_at, r.expires_at, r.closed_at, r.bucket_tokens
+                    FROM unnest($1::text[], $2::date[]) AS k(sender, since)
+                    CROSS JOIN LATERAL (
+                        SELECT p.ping_id, p.receiver, p.listing_id, p.status, p.created_at, p.expires_at, p.closed_at, p.bucket_tokens
+                        FROM pings p
+                        WHERE p.sender = k.sender AND p.allowance_day >= k.since
+                        ORDER BY p.allowance_day DESC, p.allowance_seq DESC
+                        LIMIT $3) r
+                    """),
+            },
+        };
+        var senders = keys.Select(k => k.Sender).ToArray();
+        commands.BatchCommands[0].Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = senders });
+        commands.BatchCommands[0].Parameters.Add(new NpgsqlParameter<DateOnly[]> { TypedValue = [.. keys.Select(k => k.Today)] });
+        commands.BatchCommands[1].Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = senders });
+        commands.BatchCommands[1].Parameters.Add(new NpgsqlParameter<DateOnly[]> { TypedValue = [.. keys.Select(k => k.Since)] });
+        commands.BatchCommands[1].Parameters.Add(new NpgsqlParameter<int> { TypedValue = RecentPings });
+
+        var found = keys.ToDictionary(k => k, k => new SenderRecords(new AllowanceLedger(k.Today.AddDays(-1)), new AllowanceLedger(k.Today), []));
+        var bySender = keys.ToLookup(k => k.Sender);
+        await using var reader = await commands.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var day = reader.GetFieldValue<DateOnly>(1);
+            foreach (var key in bySender[reader.GetString(0)])
+            {
+                var records = found[key];
+                (day == key.Today ? records.Today : records.Yesterday).Record(reader.GetGuid(2), reader.GetInt32(3));
+            }
+        }
+
+        await reader.NextResultAsync();
+        while (await reader.ReadAsync())
+        {
+            var ping = new SentPingRecord(
+                reader.GetGuid(1),
+                reader.GetString(2),
+                reader.GetGuid(3),
+                PingStatusText.Parse(reader.GetString(4)),
+                reader.GetFieldValue<DateTimeOffset>(5),
+                reader.GetFieldValue<DateTimeOffset>(6),
+                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
+                reader.IsDBNull(8) ? null : reader.GetFloat(8));
+            foreach (var key in bySender[reader.GetString(0)])
+            {
+                found[key].Recent.Add(ping);
+            }
+        }
+
+        foreach (var entry in batch)
+        {
+            entry.Complete(found[entry.Request]);
+        }
+    }
+}
