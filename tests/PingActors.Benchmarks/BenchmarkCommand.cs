@@ -36,9 +36,9 @@ internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkCommand.Settings>
         public string Systems { get; init; } = "seed,http,orleans";
 
         [CommandOption("--measures <LIST>")]
-        [Description("Only these measurements: memory, throughput, exactness, rejection, cost, analytics (PingActors with its event workers on and off), insights (the predictions against a synthetic ground truth, and their reads under load).")]
-        [DefaultValue("memory,throughput,exactness,rejection,cost,analytics,insights")]
-        public string Measures { get; init; } = "memory,throughput,exactness,rejection,cost,analytics,insights";
+        [Description("Only these measurements: memory, throughput, exactness, rejection, cost, analytics (PingActors with its event workers on and off), insights (the predictions against a synthetic ground truth), insight-reads (their reads over HTTP, alone and while pings flow).")]
+        [DefaultValue("memory,throughput,exactness,rejection,cost,analytics,insights,insight-reads")]
+        public string Measures { get; init; } = "memory,throughput,exactness,rejection,cost,analytics,insights,insight-reads";
 
         [CommandOption("--pg-setting <SETTING>")]
         [Description("A postgresql.conf line for the throwaway server, e.g. \"work_mem = 8MB\" (repeatable).")]

@@ -28,6 +28,7 @@ internal sealed class BenchmarkRunner(BenchmarkPlan plan, RunDisplay display, IL
         new CostGrowthMeasure(),
         new AnalyticsMeasure(),
         new InsightsMeasure(),
+        new InsightReadsMeasure(),
     ];
 
     /// <summary>Every system, in the order each measure runs them; <c>--systems</c> picks from them.</summary>

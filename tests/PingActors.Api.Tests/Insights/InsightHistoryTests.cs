@@ -114,6 +114,7 @@ public sealed class InsightHistoryTests(HistoryFixture fixture) : ApiTestBase(fi
             path => Assert.True(paths.TryGetProperty(path, out _), path));
         var schemas = document.GetProperty("components").GetProperty("schemas");
         Assert.True(schemas.GetProperty("SentPing").GetProperty("properties").TryGetProperty("owner", out _));
+        Assert.True(schemas.GetProperty("BatchItemResult").GetProperty("properties").TryGetProperty("owner", out _));
         Assert.True(schemas.GetProperty("OwnerSummary").GetProperty("properties").TryGetProperty("answerProbability", out _));
     }
 

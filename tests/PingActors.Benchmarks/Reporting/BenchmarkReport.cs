@@ -24,8 +24,8 @@ internal sealed class BenchmarkReport
     /// <summary>The predictions judged against the synthetic ground truth.</summary>
     public GroundTruth.GroundTruthResult? GroundTruth { get; set; }
 
-    /// <summary>Insight reads over HTTP while pings flow.</summary>
-    public InsightReadRow? InsightReads { get; set; }
+    /// <summary>Insight reads over HTTP, alone and while pings flow.</summary>
+    public List<InsightReadRow> InsightReads { get; } = [];
 
     public TimeSpan Elapsed { get; set; }
 

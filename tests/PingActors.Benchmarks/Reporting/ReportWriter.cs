@@ -65,7 +65,7 @@ internal static class ReportWriter
             AnalyticsSection.Append(md, report);
         }
 
-        if (report.GroundTruth is not null || report.InsightReads is not null)
+        if (report.GroundTruth is not null || report.InsightReads.Count > 0)
         {
             InsightsSection.Append(md, report, calibrationChartFile);
         }
