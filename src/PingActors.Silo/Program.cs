@@ -1,13 +1,15 @@
 using Orleans.Dashboard;
 using PingActors.Analytics;
 using PingActors.Hosting;
+using PingActors.Import;
 using PingActors.Operations.Startup;
 using PingActors.Operations.Health;
 using Spectre.Console;
 
 // A silo of a multi-process cluster: it joins the silos listed in the database's membership table.
 // `migrate` applies the database scripts and exits; `rebuild-analytics` then recomputes every analytics
-// aggregate from the ping history, with a progress bar, and exits (1 if another rebuild is running).
+// aggregate from the ping history, with a progress bar, and exits (1 if another rebuild is running); `import`
+// brings a system on the seed's design across (see ImportCommand for its modes and exit codes).
 // Bad settings end it with one line per bad key and exit code 1 (ConfigurationErrors).
 return await ConfigurationErrors.RunAsync(async () =>
 {
@@ -31,6 +33,11 @@ return await ConfigurationErrors.RunAsync(async () =>
     if (args.Contains("rebuild-analytics"))
     {
         return await RebuildAnalyticsAsync(app.Services.GetRequiredService<AnalyticsRebuilder>());
+    }
+
+    if (args.Contains("import"))
+    {
+        return await ImportCommand.RunAsync(app.Services, args);
     }
 
     // The silo's HTTP port serves operators only and listens on loopback (Urls in appsettings.json), so the

@@ -9,20 +9,26 @@ namespace PingActors.Api.Problems.Rejections;
 /// unflushed bytes it cannot be one of Kestrel's own answers, so it goes on to the connection right away and
 /// large bodies are never held whole.
 /// </summary>
+/// <remarks>
+/// Kestrel's writers go on writing into the rest of the memory they got after advancing over part of it (as a
+/// <see cref="Pipe"/> allows), so the buffer keeps its place until the next <see cref="GetMemory"/> or
+/// <see cref="GetSpan"/>: bytes handed on stay where they are, and only what follows them is new.
+/// </remarks>
 internal sealed class RejectionRewriter(PipeWriter inner, RejectionProblems problems) : PipeWriter, IAsyncDisposable
 {
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(4096);
     private int _written;
+    private int _forwarded;
     private bool _passingThrough;
 
     public override bool CanGetUnflushedBytes => true;
 
-    public override long UnflushedBytes => _written + (inner.CanGetUnflushedBytes ? inner.UnflushedBytes : 0);
+    public override long UnflushedBytes => _written - _forwarded + (inner.CanGetUnflushedBytes ? inner.UnflushedBytes : 0);
 
     public override void Advance(int bytes)
     {
         _written += bytes;
-        if (_written > RejectionProblems.MaxRejectionLength)
+        if (_written - _forwarded > RejectionProblems.MaxRejectionLength)
         {
             _passingThrough = true;
             Forward();
@@ -62,6 +68,13 @@ internal sealed class RejectionRewriter(PipeWriter inner, RejectionProblems prob
 
     private byte[] Reserve(int sizeHint)
     {
+        if (_forwarded > 0)
+        {
+            // The writer asks for new memory, so what it had is no longer in use: keep only what is not handed on yet.
+            _buffer.AsSpan(_forwarded, _written - _forwarded).CopyTo(_buffer);
+            (_written, _forwarded) = (_written - _forwarded, 0);
+        }
+
         var needed = _written + Math.Max(sizeHint, 1);
         if (needed > _buffer.Length)
         {
@@ -77,12 +90,12 @@ internal sealed class RejectionRewriter(PipeWriter inner, RejectionProblems prob
     /// <summary>Hands what was written to the connection, rewritten if it is one of Kestrel's bodiless rejections.</summary>
     private void Forward()
     {
-        if (_written == 0)
+        if (_written == _forwarded)
         {
             return;
         }
 
-        var written = _buffer.AsSpan(0, _written);
+        var written = _buffer.AsSpan(_forwarded, _written - _forwarded);
         if (!_passingThrough && problems.TryRewrite(written, out var rewritten))
         {
             inner.Write(rewritten);
@@ -92,6 +105,6 @@ internal sealed class RejectionRewriter(PipeWriter inner, RejectionProblems prob
             inner.Write(written);
         }
 
-        _written = 0;
+        _forwarded = _written;
     }
 }
