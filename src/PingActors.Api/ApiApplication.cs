@@ -16,7 +16,7 @@ using PingActors.Api.Resilience;
 using PingActors.Api.Routing;
 using PingActors.Hosting;
 using PingActors.Operations.Health;
-using Scalar.AspNetCore;
+using PingActors.Operations.Telemetry;
 
 namespace PingActors.Api;
 
@@ -32,7 +32,7 @@ public static class ApiApplication
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024).UseProblemsForRejectedRequests();
         var cluster = await builder.AddPingActorsBackendAsync();
         var devTokens = builder.AddPingActorsAuth();
-        builder.Services.AddPingActorsProblems().AddPingActorsJson().AddPingActorsIdempotency().AddPingActorsOpenApi();
+        builder.Services.AddPingActorsProblems().AddPingActorsJson().AddPingActorsIdempotency().AddPingActorsOpenApi().AddPingActorsRouting();
         builder.Services.AddSingleton<GrainCalls>();
         builder.Services.AddSingleton<AnalyticsRebuilds>();
 
@@ -53,11 +53,12 @@ public static class ApiApplication
         }
 
         app.MapPingActorsHealth();
+        app.MapPingActorsMetrics().RequireAuthorization(AuthSetup.OperatorPolicy);
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/docs").AllowAnonymous();
+        app.MapPingActorsApiReference();
         if (cluster.Dashboard)
         {
-            app.MapOrleansDashboard("/dashboard").RequireAuthorization(AuthSetup.OperatorPolicy);
+            app.MapOrleansDashboard("/dashboard").RequireAuthorization(AuthSetup.OperatorPolicy).ExcludeFromDescription();
         }
 
         return app;

@@ -9,7 +9,9 @@ return await ConfigurationErrors.RunAsync(async () =>
 {
     try
     {
-        await using var app = await ApiApplication.BuildAsync(args);
+        // Its own folder is the content root, wherever it is started from (a container's working directory, say),
+        // so it always reads its own appsettings*.json; an explicit --contentRoot still wins.
+        await using var app = await ApiApplication.BuildAsync([$"--contentRoot={AppContext.BaseDirectory}", .. args]);
         await app.RunAsync();
         return 0;
     }

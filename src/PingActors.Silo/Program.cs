@@ -4,24 +4,27 @@ using PingActors.Hosting;
 using PingActors.Import;
 using PingActors.Operations.Startup;
 using PingActors.Operations.Health;
+using PingActors.Operations.Telemetry;
 using Spectre.Console;
 
 // A silo of a multi-process cluster: it joins the silos listed in the database's membership table.
 // `migrate` applies the database scripts and exits; `rebuild-analytics` then recomputes every analytics
 // aggregate from the ping history, with a progress bar, and exits (1 if another rebuild is running); `import`
 // brings a system on the seed's design across (see ImportCommand for its modes and exit codes).
-// Bad settings end it with one line per bad key and exit code 1 (ConfigurationErrors).
+// Bad settings and taken ports end it with one line each and exit code 1 (ConfigurationErrors).
 return await ConfigurationErrors.RunAsync(async () =>
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     var cluster = builder.AddPingActorsSilo(singleNode: false, (silo, settings) =>
     {
+        silo.AddPingActorsTracing(builder.Configuration);
         if (settings.Dashboard)
         {
             silo.AddDashboard();
         }
     });
     builder.Services.AddPingActorsHealthChecks(hostsSilo: true);
+    builder.AddPingActorsTelemetry("pingactors-silo");
 
     var app = builder.Build();
     await app.MigratePingActorsDatabaseAsync();
@@ -40,9 +43,12 @@ return await ConfigurationErrors.RunAsync(async () =>
         return await ImportCommand.RunAsync(app.Services, args);
     }
 
+    ListeningPorts.EnsureFree(app.Configuration, cluster);
+
     // The silo's HTTP port serves operators only and listens on loopback (Urls in appsettings.json), so the
     // dashboard is never open to anyone off this machine.
     app.MapPingActorsHealth();
+    app.MapPingActorsMetrics();
     if (cluster.Dashboard)
     {
         app.MapOrleansDashboard("/dashboard");

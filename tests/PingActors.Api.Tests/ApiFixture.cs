@@ -58,7 +58,11 @@ public class ApiFixture : IAsyncLifetime
                 web.UseSetting(key, value);
             }
 
-            web.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, Clock));
+            web.ConfigureTestServices(services =>
+            {
+                services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, Clock);
+                ConfigureServices(services);
+            });
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
@@ -70,6 +74,11 @@ public class ApiFixture : IAsyncLifetime
     {
         await _factory.DisposeAsync();
         await Database.DisposeAsync();
+    }
+
+    /// <summary>What a fixture adds to the host's services, after the host's own.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     /// <summary>A client with no credentials.</summary>

@@ -1,12 +1,14 @@
 using PingActors.Benchmarks.GroundTruth;
+using PingActors.Benchmarks.Measures;
 using PingActors.Benchmarks.Reporting;
 using PingActors.Benchmarks.Systems;
+using PingActors.Benchmarks.Tiers;
 using PingActors.Testing;
 
 namespace PingActors.Benchmarks.Tests;
 
 /// <summary>
-/// The benchmark's smoke mode: every measurement, all three systems, a few seconds each, on a throwaway
+/// The benchmark's smoke mode: every measurement, all four systems, a few seconds each, on a throwaway
 /// PostgreSQL (or the configured test server). It proves the benchmark still runs and still measures what it
 /// claims, not how fast anything is.
 /// </summary>
@@ -22,7 +24,8 @@ public sealed class BenchmarkSmokeTests : IDisposable
         var report = await BenchmarkCommand.RunAsync(
             BenchmarkPlan.Smoke(), Environment.GetEnvironmentVariable(TestDatabase.ServerVariable), interactive: false);
 
-        string[] systems = [SystemNames.Seed, SystemNames.Http, SystemNames.Orleans];
+        string[] systems = [SystemNames.Legacy, SystemNames.Seed, SystemNames.Http, SystemNames.Orleans];
+        string[] designs = [SystemNames.Legacy, SystemNames.Seed];
         Assert.Equal(systems, report.Throughput.Select(r => r.System));
         Assert.All(report.Throughput, row =>
         {
@@ -31,17 +34,40 @@ public sealed class BenchmarkSmokeTests : IDisposable
             Assert.True(row.P50 > 0 && row.P50 <= row.P95 && row.P95 <= row.P99, $"{row.System}: p50 {row.P50}, p95 {row.P95}, p99 {row.P99}");
         });
 
-        // PingActors admits exactly the limit, and stores exactly what it admitted; the seed's count is reported beside it.
+        // PingActors admits exactly the limit, and stores exactly what it admitted; the other designs' counts are reported beside it.
         Assert.Equal(systems, report.Exactness.Select(r => r.System));
-        Assert.All(report.Exactness.Where(r => r.System != SystemNames.Seed), row => Assert.Equal((50, 50L), (row.Admitted, row.Rows)));
-        var seed = report.Exactness.Single(r => r.System == SystemNames.Seed);
-        Assert.Equal(seed.Admitted, seed.Rows);
+        Assert.All(report.Exactness.Where(r => !designs.Contains(r.System)), row => Assert.Equal((50, 50L), (row.Admitted, row.Rows)));
+        Assert.All(report.Exactness.Where(r => designs.Contains(r.System)), row => Assert.Equal(row.Admitted, row.Rows));
 
-        // Rejections: the seed asks its database every time; PingActors never does.
-        Assert.Equal(systems, report.Rejection.Select(r => r.System));
-        Assert.All(report.Rejection, row => Assert.True(row.PerSecond > 0, $"{row.System} rejected nothing"));
-        Assert.True(report.Rejection.Single(r => r.System == SystemNames.Seed).RoundTripsPerRejection >= 1);
-        Assert.All(report.Rejection.Where(r => r.System != SystemNames.Seed), row => Assert.Equal(0, row.RoundTripsPerRejection));
+        // Rejections: the seed and the legacy design ask their database every time; PingActors never does.
+        Assert.Equal(systems, report.Rejection.Where(r => r.Rule == RejectionRow.DailyRule).Select(r => r.System));
+        Assert.All(report.Rejection, row => Assert.True(row.PerSecond > 0, $"{row.System} rejected nothing by {row.Rule}"));
+
+        // PingActors' smart rules refuse without a round trip as well, each rule in each way in.
+        Assert.Equal(
+            [.. from system in (string[])[SystemNames.Http, SystemNames.Orleans] from rule in SmartRefusals.Rules select (system, rule)],
+            report.Rejection.Where(r => r.Rule != RejectionRow.DailyRule).Select(r => (r.System, r.Rule)));
+        Assert.All(report.Rejection.Where(r => designs.Contains(r.System)), row => Assert.True(row.RoundTripsPerRejection >= 1));
+        Assert.All(report.Rejection.Where(r => !designs.Contains(r.System)), row => Assert.Equal(0, row.RoundTripsPerRejection));
+
+        // Cost by tier: every tier of every system is counted, and the round trips are the designs' own (one call; four calls).
+        var tiers = report.Tiers.Where(r => r.Variant.Length == 0).ToList();
+        Assert.Equal(systems, tiers.Select(r => r.System));
+        Assert.All(report.Tiers, row =>
+        {
+            Assert.True(row.Operations > 0 && row.Failed == 0, $"{row.System}, {row.Variant}: {row.Operations} operations, {row.Failed} failed");
+            Assert.True(row.PostgresMicros > 0 && row.LoadMicros > 0, $"{row.System}, {row.Variant}: PostgreSQL {row.PostgresMicros} µs, load {row.LoadMicros} µs");
+            Assert.Equal(designs.Contains(row.System), row.DotnetMicros is null);
+        });
+        Assert.All(tiers, row => Assert.True(row.WalBytes > 0 && row.Transactions > 0, $"{row.System}: WAL {row.WalBytes} B, {row.Transactions} transactions"));
+        Assert.All(tiers.Where(r => !designs.Contains(r.System)), row => Assert.True(row.DotnetMicros > 0));
+        Assert.Equal(1.0, tiers.Single(r => r.System == SystemNames.Seed).RoundTrips);
+        Assert.Equal(4.0, tiers.Single(r => r.System == SystemNames.Legacy).RoundTrips);
+        Assert.All(report.Tiers.Where(r => r.Variant == TierVariants.Refusals), row => Assert.Equal(1.0, row.RoundTrips));
+
+        // The seed's claims: each one's figures were measured, in both designs.
+        Assert.Equal(7, report.Claims.Count);
+        Assert.All(report.Claims, claim => Assert.True(double.IsFinite(claim.Measured), $"{claim.Claim}, {claim.Figure}: {claim.Legacy} against {claim.Seed}"));
 
         Assert.Equal(["post a message", "send a ping"], report.Cost.Select(r => r.Operation));
         Assert.All(report.Cost, row => Assert.True(row.SmallP50 > 0 && row.LargeP50 > 0));
@@ -83,6 +109,9 @@ public sealed class BenchmarkSmokeTests : IDisposable
         var calibration = Path.ChangeExtension(chart, null) + "-calibration.png";
         Assert.Contains(Path.GetFileName(calibration), text, StringComparison.Ordinal);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await File.ReadAllBytesAsync(calibration))[..4]);
+        Assert.Contains("## Capacity", text, StringComparison.Ordinal);
+        Assert.Contains("## Cost per ping by tier", text, StringComparison.Ordinal);
+        Assert.Contains("## The seed's claims against the design it replaced", text, StringComparison.Ordinal);
         var png = await File.ReadAllBytesAsync(chart);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
     }

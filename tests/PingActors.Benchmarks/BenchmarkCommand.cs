@@ -31,18 +31,22 @@ internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkCommand.Settings>
         public string? Postgres { get; init; }
 
         [CommandOption("--systems <LIST>")]
-        [Description("Only these systems: seed, http, orleans.")]
-        [DefaultValue("seed,http,orleans")]
-        public string Systems { get; init; } = "seed,http,orleans";
+        [Description("Only these systems: legacy (the design the seed replaced), seed, http, orleans.")]
+        [DefaultValue("legacy,seed,http,orleans")]
+        public string Systems { get; init; } = "legacy,seed,http,orleans";
 
         [CommandOption("--measures <LIST>")]
-        [Description("Only these measurements: memory, throughput, exactness, rejection, cost, analytics (PingActors with its event workers on and off), insights (the predictions against a synthetic ground truth), insight-reads (their reads over HTTP, alone and while pings flow).")]
-        [DefaultValue("memory,throughput,exactness,rejection,cost,analytics,insights,insight-reads")]
-        public string Measures { get; init; } = "memory,throughput,exactness,rejection,cost,analytics,insights,insight-reads";
+        [Description("Only these measurements: memory, throughput, exactness, rejection, cost, analytics (PingActors with its event workers on and off), tiers (cost per ping by tier), claims (the seed's claims against the legacy design), insights (the predictions against a synthetic ground truth), insight-reads (their reads over HTTP, alone and while pings flow).")]
+        [DefaultValue("memory,throughput,exactness,rejection,cost,analytics,tiers,claims,insights,insight-reads")]
+        public string Measures { get; init; } = "memory,throughput,exactness,rejection,cost,analytics,tiers,claims,insights,insight-reads";
 
         [CommandOption("--pg-setting <SETTING>")]
         [Description("A postgresql.conf line for the throwaway server, e.g. \"work_mem = 8MB\" (repeatable).")]
         public string[] PostgresSettings { get; init; } = [];
+
+        [CommandOption("--api-setting <SETTING>")]
+        [Description("A configuration key and value for the PingActors host, e.g. \"Logging:LogLevel:Default=Information\" (repeatable).")]
+        public string[] ApiSettings { get; init; } = [];
 
         [CommandOption("--output <DIRECTORY>")]
         [Description("Where the report and chart go.")]
@@ -54,6 +58,7 @@ internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkCommand.Settings>
         public override ValidationResult Validate() =>
             Seconds < 1 ? ValidationResult.Error("--seconds must be at least 1")
             : Clients.Split(',').Any(c => !int.TryParse(c.Trim(), CultureInfo.InvariantCulture, out var n) || n < 1) ? ValidationResult.Error("--clients is a list of positive numbers")
+            : ApiSettings.Any(s => !s.Contains('=', StringComparison.Ordinal)) ? ValidationResult.Error("--api-setting is KEY=VALUE")
             : ValidationResult.Success();
     }
 
@@ -64,8 +69,9 @@ internal sealed class BenchmarkCommand : AsyncCommand<BenchmarkCommand.Settings>
             Systems = List(settings.Systems),
             Measures = List(settings.Measures),
         };
+        var hostSettings = settings.ApiSettings.Select(s => s.Split('=', 2)).ToDictionary(kv => kv[0], kv => (string?)kv[1]);
         var report = await RunAsync(plan, settings.Postgres ?? Environment.GetEnvironmentVariable("PINGACTORS_BENCH_POSTGRES"), interactive: true,
-            postgresSettings: settings.PostgresSettings);
+            hostSettings, settings.PostgresSettings);
         if (!settings.Smoke)
         {
             var (markdown, chart) = ReportWriter.Write(report, settings.Output);

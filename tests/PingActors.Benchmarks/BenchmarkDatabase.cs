@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using PingActors.LocalPostgres;
 using PingActors.Testing;
+using PingActors.Testing.SourceDesigns;
 
 namespace PingActors.Benchmarks;
 
@@ -13,6 +14,7 @@ namespace PingActors.Benchmarks;
 internal sealed partial class BenchmarkDatabase : IAsyncDisposable
 {
     public const string SeedPoolName = "seed";
+    public const string LegacyPoolName = "legacy";
 
     private readonly LocalPostgresServer? _server;
     private readonly string? _adminConnectionString;
@@ -27,11 +29,8 @@ internal sealed partial class BenchmarkDatabase : IAsyncDisposable
         _name = name;
         _logger = logger;
         ConnectionString = connectionString;
-        Seed = new NpgsqlDataSourceBuilder(connectionString)
-        {
-            Name = SeedPoolName,
-            ConnectionStringBuilder = { SearchPath = "seed", MaxAutoPrepare = 16, MaxPoolSize = 200 },
-        }.Build();
+        Seed = DesignDataSource(connectionString, SeedPoolName);
+        Legacy = DesignDataSource(connectionString, LegacyPoolName);
         Admin = NpgsqlDataSource.Create(connectionString);
     }
 
@@ -40,6 +39,9 @@ internal sealed partial class BenchmarkDatabase : IAsyncDisposable
 
     /// <summary>The seed design's pool: its functions resolve their tables through <c>search_path = seed</c>.</summary>
     public NpgsqlDataSource Seed { get; }
+
+    /// <summary>The legacy design's pool: its functions and triggers resolve their tables through <c>search_path = legacy</c>.</summary>
+    public NpgsqlDataSource Legacy { get; }
 
     /// <summary>For the benchmark's own setup and checks.</summary>
     public NpgsqlDataSource Admin { get; }
@@ -64,6 +66,7 @@ internal sealed partial class BenchmarkDatabase : IAsyncDisposable
         var connectionString = await MigratedDatabase.CreateAsync(admin, name, logger);
         var database = new BenchmarkDatabase(server, server is null ? admin : null, name, connectionString, logger);
         await database.CreateSeedSchemaAsync();
+        await SourceSchemas.CreateAsync(connectionString, SourceDesign.Older, "legacy");
         return database;
     }
 
@@ -74,6 +77,16 @@ internal sealed partial class BenchmarkDatabase : IAsyncDisposable
         _siblings.Add(name);
         return await MigratedDatabase.CreateAsync(_server?.ConnectionString("postgres") ?? _adminConnectionString!, name, _logger);
     }
+
+    /// <summary>
+    /// A pool for the seed's or the legacy design's clients, named <paramref name="pool"/>; the pool's name is also
+    /// its schema, through which the design's functions resolve their tables.
+    /// </summary>
+    public static NpgsqlDataSource DesignDataSource(string connectionString, string pool) => new NpgsqlDataSourceBuilder(connectionString)
+    {
+        Name = pool,
+        ConnectionStringBuilder = { SearchPath = pool, MaxAutoPrepare = 16, MaxPoolSize = 200 },
+    }.Build();
 
     /// <summary>Runs a statement on the benchmark database.</summary>
     public async Task ExecuteAsync(string sql, params object[] parameters)
@@ -89,9 +102,15 @@ internal sealed partial class BenchmarkDatabase : IAsyncDisposable
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>Fills the seed's limits cache for <paramref name="users"/> with raised limits, as PingActors' user grains start with theirs.</summary>
-    public Task WarmSeedLimitsAsync(string[] users) =>
-        ExecuteAsync("INSERT INTO seed.ping_limits_cache (username, daily_pings_limit) SELECT u, 1000000 FROM unnest($1::text[]) AS u", [users]);
+    /// <summary>
+    /// Fills the seed's limits cache and the legacy design's limits for <paramref name="users"/> with raised limits,
+    /// as PingActors' user grains start with theirs.
+    /// </summary>
+    public async Task WarmLimitsAsync(string[] users)
+    {
+        await ExecuteAsync("INSERT INTO seed.ping_limits_cache (username, daily_pings_limit) SELECT u, 1000000 FROM unnest($1::text[]) AS u", [users]);
+        await ExecuteAsync("INSERT INTO legacy.ping_limits (username, daily_limit) SELECT u, 1000000 FROM unnest($1::text[]) AS u", [users]);
+    }
 
     /// <summary>
     /// Vacuums PingActors' history, event and aggregate tables and takes a checkpoint now, so that neither autovacuum
@@ -103,6 +122,15 @@ internal sealed partial class BenchmarkDatabase : IAsyncDisposable
             VACUUM (ANALYZE) public.chats, public.pings, public.messages, public.events,
                 public.user_daily_stats, public.user_daily_response_minutes, public.listing_stats, public.listing_response_minutes
             """);
+        await CheckpointAsync();
+    }
+
+    /// <summary>
+    /// Takes a checkpoint now, so that none lands inside the measurement that follows and every round starts as
+    /// far from the last one (the first change to each page after a checkpoint writes the whole page to the WAL).
+    /// </summary>
+    public async Task CheckpointAsync()
+    {
         try
         {
             await ExecuteAsync("CHECKPOINT");
@@ -116,6 +144,7 @@ internal sealed partial class BenchmarkDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Seed.DisposeAsync();
+        await Legacy.DisposeAsync();
         await Admin.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         if (_server is not null)

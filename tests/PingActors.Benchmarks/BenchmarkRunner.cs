@@ -27,6 +27,8 @@ internal sealed class BenchmarkRunner(BenchmarkPlan plan, RunDisplay display, IL
         new RejectionMeasure(),
         new CostGrowthMeasure(),
         new AnalyticsMeasure(),
+        new TierMeasure(),
+        new LegacyClaimsMeasure(),
         new InsightsMeasure(),
         new InsightReadsMeasure(),
     ];
@@ -34,6 +36,7 @@ internal sealed class BenchmarkRunner(BenchmarkPlan plan, RunDisplay display, IL
     /// <summary>Every system, in the order each measure runs them; <c>--systems</c> picks from them.</summary>
     public static readonly IReadOnlyList<SystemChoice> Systems =
     [
+        new("legacy", context => new LegacySystem(context.Database.Legacy)),
         new("seed", context => new SeedSystem(context.Database.Seed)),
         new("http", context => new HttpSystem(context.Host.Http, context.Host.SigningKey, context.Workload.Users)),
         new("orleans", context => new OrleansSystem(context.Host.Client)),
@@ -49,7 +52,7 @@ internal sealed class BenchmarkRunner(BenchmarkPlan plan, RunDisplay display, IL
         var workload = new Workload(plan);
         display.Status("writing history: chats for the memory figure, a long chat, a long-serving user");
         var history = await new HistorySeeder(database).WriteAsync(plan, workload);
-        await database.WarmSeedLimitsAsync(workload.Users);
+        await database.WarmLimitsAsync(workload.Users);
 
         display.Status("starting PingActors (API host with its silo, and an Orleans client)");
         await using (var host = await PingActorsHost.StartAsync(database.ConnectionString, hostSettings))

@@ -1,20 +1,21 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using PingActors.Storage;
 
 namespace PingActors.Benchmarks;
 
 /// <summary>
 /// Counts the database operations (round trips) this process makes, per Npgsql data source, from Npgsql's own
-/// <c>db.client.operation.duration</c> instrument: one measurement per command or batch sent. PingActors' count
-/// is its request-and-grain data source; its background work (event workers, expiry sweeps) has its own pool
-/// and is not on the path of a ping.
+/// <c>db.client.operation.duration</c> instrument: one measurement per command or batch sent. PingActors' ping
+/// path is its request-and-grain data source; its background work (event workers, expiry sweeps) has its own
+/// pool, counted apart.
 /// </summary>
 internal sealed class DatabaseOperations : IDisposable
 {
     private const string PoolTag = "db.client.connection.pool.name";
     private readonly MeterListener _listener = new();
-    private long _seed;
-    private long _pingActors;
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _counts = new();
 
     public DatabaseOperations()
     {
@@ -29,18 +30,9 @@ internal sealed class DatabaseOperations : IDisposable
         {
             foreach (var tag in tags)
             {
-                if (tag.Key != PoolTag)
+                if (tag.Key == PoolTag && tag.Value is string pool)
                 {
-                    continue;
-                }
-
-                if (tag.Value as string == BenchmarkDatabase.SeedPoolName)
-                {
-                    Interlocked.Increment(ref _seed);
-                }
-                else if (tag.Value as string == DataSourceNames.Foreground)
-                {
-                    Interlocked.Increment(ref _pingActors);
+                    Interlocked.Increment(ref _counts.GetOrAdd(pool, _ => new StrongBox<long>()).Value);
                 }
             }
         });
@@ -48,10 +40,26 @@ internal sealed class DatabaseOperations : IDisposable
     }
 
     /// <summary>Operations of the seed's data source so far.</summary>
-    public long Seed => Interlocked.Read(ref _seed);
+    public long Seed => Of(BenchmarkDatabase.SeedPoolName);
+
+    /// <summary>Operations of the legacy design's data source so far.</summary>
+    public long Legacy => Of(BenchmarkDatabase.LegacyPoolName);
 
     /// <summary>Operations of PingActors' request-and-grain data source so far.</summary>
-    public long PingActors => Interlocked.Read(ref _pingActors);
+    public long PingActors => Of(DataSourceNames.Foreground);
+
+    /// <summary>Operations of every PingActors data source so far, the background work's included.</summary>
+    public long PingActorsAll => PingActors + Of(DataSourceNames.Background);
+
+    /// <summary>Operations of the data source that <paramref name="system"/>'s pings go through, so far.</summary>
+    public long OfSystem(string system) => system switch
+    {
+        Systems.SystemNames.Seed => Seed,
+        Systems.SystemNames.Legacy => Legacy,
+        _ => PingActors,
+    };
 
     public void Dispose() => _listener.Dispose();
+
+    private long Of(string pool) => _counts.TryGetValue(pool, out var count) ? Interlocked.Read(ref count.Value) : 0;
 }

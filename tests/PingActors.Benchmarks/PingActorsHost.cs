@@ -21,19 +21,20 @@ internal sealed class PingActorsHost : IAsyncDisposable
     private readonly WebApplication _api;
     private readonly IHost _client;
 
-    private PingActorsHost(WebApplication api, IHost client, Uri address, string signingKey)
+    private PingActorsHost(WebApplication api, IHost client, Uri address, string signingKey, int gatewayPort)
     {
         _api = api;
         _client = client;
         Address = address;
+        GatewayPort = gatewayPort;
         SigningKey = signingKey;
-        Http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) })
-        {
-            BaseAddress = address,
-        };
+        Http = HttpClientFor(address);
     }
 
     public Uri Address { get; }
+
+    /// <summary>The Orleans gateway's port on loopback, for clients in other processes.</summary>
+    public int GatewayPort { get; }
 
     public string SigningKey { get; }
 
@@ -43,6 +44,10 @@ internal sealed class PingActorsHost : IAsyncDisposable
 
     /// <summary>The silo's services (for its memory and activation counts).</summary>
     public IServiceProvider SiloServices => _api.Services;
+
+    /// <summary>An HTTP client for the API at <paramref name="address"/>, with room for as many connections as clients.</summary>
+    public static HttpClient HttpClientFor(Uri address) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) }) { BaseAddress = address };
 
     public static async Task<PingActorsHost> StartAsync(string connectionString, IReadOnlyDictionary<string, string?> overrides)
     {
@@ -82,7 +87,7 @@ internal sealed class PingActorsHost : IAsyncDisposable
         var client = clientBuilder.Build();
         await client.StartAsync();
 
-        return new PingActorsHost(api, client, new Uri($"http://127.0.0.1:{httpPort}"), signingKey);
+        return new PingActorsHost(api, client, new Uri($"http://127.0.0.1:{httpPort}"), signingKey, gatewayPort);
     }
 
     public async ValueTask DisposeAsync()

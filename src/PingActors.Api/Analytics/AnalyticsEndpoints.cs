@@ -15,10 +15,10 @@ public static class AnalyticsEndpoints
     public static IEndpointRouteBuilder MapAnalyticsEndpoints(this IEndpointRouteBuilder v1)
     {
         v1.MapGet("/users/{username}/stats", GetUserStatsAsync).WithTags("Analytics").WithName("GetUserStats");
-        v1.MapGet("/listings/{listingId}/stats", GetListingStatsAsync).WithTags("Analytics").WithName("GetListingStats");
+        v1.MapGet("/listings/{listingId}/stats", GetListingStatsAsync).WithTags("Analytics").WithName("GetListingStats").ProducesProblems(ProblemTypes.NotFound);
         var admin = v1.MapGroup("/admin/analytics").WithTags("Admin").RequireAuthorization(Roles.AdminPolicy);
-        admin.MapPost("/rebuild", StartRebuildAsync).WithName("RebuildAnalytics");
-        admin.MapGet("/rebuild", GetRebuild).WithName("GetAnalyticsRebuild");
+        admin.MapPost("/rebuild", StartRebuildAsync).WithName("RebuildAnalytics").ProducesProblems(ProblemTypes.RebuildRunning);
+        admin.MapGet("/rebuild", GetRebuild).WithName("GetAnalyticsRebuild").ProducesProblems(ProblemTypes.NotFound);
         return v1;
     }
 

@@ -11,6 +11,12 @@ public sealed class AuthOptions : IValidatableObject
     /// <summary>The HS256 key tokens are signed with: at least 32 bytes of UTF-8.</summary>
     public string? SigningKey { get; set; }
 
+    /// <summary>
+    /// Keys that tokens signed before a key rotation may still be signed with, accepted until those tokens expire.
+    /// New tokens are signed only with <see cref="SigningKey"/>. Each is at least 32 bytes of UTF-8.
+    /// </summary>
+    public IReadOnlyList<string> PreviousSigningKeys { get; set; } = [];
+
     /// <summary>The issuer tokens must name.</summary>
     [Required]
     public string Issuer { get; set; } = "pingactors";
@@ -34,12 +40,23 @@ public sealed class AuthOptions : IValidatableObject
 
     public byte[] SigningKeyBytes => Encoding.UTF8.GetBytes(SigningKey ?? "");
 
+    /// <summary>Every key a token may be signed with: the current one first, then the previous ones.</summary>
+    public IEnumerable<byte[]> AcceptedKeys => [SigningKeyBytes, .. PreviousSigningKeys.Select(Encoding.UTF8.GetBytes)];
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (SigningKeyBytes.Length < 32)
         {
             yield return new ValidationResult(
                 "must be set to at least 32 bytes (it signs and checks the HS256 bearer tokens).", [nameof(SigningKey)]);
+        }
+
+        for (var i = 0; i < PreviousSigningKeys.Count; i++)
+        {
+            if (Encoding.UTF8.GetByteCount(PreviousSigningKeys[i]) < 32)
+            {
+                yield return new ValidationResult("must be at least 32 bytes, like the signing key it was.", [$"{nameof(PreviousSigningKeys)}:{i}"]);
+            }
         }
     }
 }

@@ -11,8 +11,14 @@ namespace PingActors.Api.Auth;
 
 public static class AuthSetup
 {
-    /// <summary>The policy of the Orleans Dashboard: an admin, or a request from this machine itself.</summary>
+    /// <summary>
+    /// The policy of the Orleans Dashboard and <c>/metrics</c>: an admin, a request from this machine itself, or one
+    /// that arrived on the operator port (<c>Operations:Port</c>), which the deployment publishes to operators only.
+    /// </summary>
     public const string OperatorPolicy = "operator";
+
+    /// <summary>The setting that names the operator port.</summary>
+    public const string OperatorPortKey = "Operations:Port";
 
     /// <summary>
     /// HS256 bearer tokens: <c>sub</c> is the username, <c>role</c> may carry <c>admin</c> and <c>service</c>.
@@ -34,7 +40,8 @@ public static class AuthSetup
             {
                 ValidIssuer = auth.Value.Issuer,
                 ValidAudience = auth.Value.Audience,
-                IssuerSigningKey = new SymmetricSecurityKey(auth.Value.SigningKeyBytes),
+                // The previous keys too, while tokens signed before a rotation are still valid.
+                IssuerSigningKeys = [.. auth.Value.AcceptedKeys.Select(key => new SymmetricSecurityKey(key))],
                 ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                 NameClaimType = TokenClaims.Subject,
                 RoleClaimType = TokenClaims.Role,
@@ -64,10 +71,12 @@ public static class AuthSetup
             };
         });
 
+        var operatorPort = builder.Configuration.GetValue<int?>(OperatorPortKey);
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.AdminPolicy, policy => policy.RequireRole(Roles.Admin))
             .AddPolicy(OperatorPolicy, policy => policy.RequireAssertion(context =>
-                context.User.IsInRole(Roles.Admin) || (context.Resource is HttpContext http && IsLocal(http))));
+                context.User.IsInRole(Roles.Admin)
+                || (context.Resource is HttpContext http && (IsLocal(http) || http.Connection.LocalPort == operatorPort))));
 
         return DevTokensPolicy.AreOn(builder.Configuration, builder.Environment);
     }

@@ -31,10 +31,10 @@ public static class ChatEndpoints
     {
         var chats = v1.MapGroup("/chats").WithTags("Chats");
         chats.MapGet("/", ListAsync).WithName("ListChats");
-        chats.MapGet("/{chatId}", GetAsync).WithName("GetChat");
-        chats.MapGet("/{chatId}/messages", GetMessagesAsync).WithName("GetMessages");
-        chats.MapPost("/{chatId}/messages", PostMessageAsync).WithName("PostMessage");
-        chats.MapPost("/{chatId}/read", MarkReadAsync).WithName("MarkRead");
+        chats.MapGet("/{chatId}", GetAsync).WithName("GetChat").ProducesProblems(ProblemTypes.NotFound);
+        chats.MapGet("/{chatId}/messages", GetMessagesAsync).WithName("GetMessages").ProducesProblems(ProblemTypes.NotFound);
+        chats.MapPost("/{chatId}/messages", PostMessageAsync).WithName("PostMessage").ProducesProblems(ProblemTypes.NotFound, ProblemTypes.InvalidMessage);
+        chats.MapPost("/{chatId}/read", MarkReadAsync).WithName("MarkRead").ProducesProblems(ProblemTypes.NotFound);
         return v1;
     }
 

@@ -2,6 +2,8 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using PingActors.Hosting;
 using PingActors.Operations.Health;
+using PingActors.Operations.Startup;
+using PingActors.Operations.Telemetry;
 using PingActors.Platform;
 
 namespace PingActors.Api.Hosting;
@@ -17,11 +19,14 @@ public static class ApiHosting
     public static async Task<ClusterSettings> AddPingActorsBackendAsync(this WebApplicationBuilder builder)
     {
         var cluster = builder.Services.AddClusterSettings(builder.Configuration);
+        // Before anything starts: a second copy of this host stops here with one line, not amid a half-started silo.
+        ListeningPorts.EnsureFree(builder.Configuration, cluster.IsSingleNode ? cluster : null);
         if (cluster.IsSingleNode)
         {
             await EmbeddedPostgres.UseWhenUnconfiguredAsync(builder);
             builder.AddPingActorsSilo(singleNode: true, (silo, settings) =>
             {
+                silo.AddPingActorsTracing(builder.Configuration);
                 if (settings.Dashboard)
                 {
                     silo.AddDashboard();
@@ -32,7 +37,7 @@ public static class ApiHosting
         {
             builder.UseOrleansClient(client =>
             {
-                client.UsePingActorsClustering();
+                client.UsePingActorsClustering().AddPingActorsTracing(builder.Configuration);
                 if (cluster.Dashboard)
                 {
                     client.AddDashboard();
@@ -55,6 +60,7 @@ public static class ApiHosting
         builder.Services.AddPingActorsAnalytics();
         builder.Services.AddPingActorsLimits();
         builder.Services.AddPingActorsHealthChecks(hostsSilo: cluster.IsSingleNode);
+        builder.AddPingActorsTelemetry("pingactors-api");
         return cluster;
     }
 }

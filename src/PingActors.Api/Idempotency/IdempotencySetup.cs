@@ -1,3 +1,5 @@
+using PingActors.Api.Problems;
+
 namespace PingActors.Api.Idempotency;
 
 public static class IdempotencySetup
@@ -15,6 +17,7 @@ public static class IdempotencySetup
     /// <summary>Makes the endpoint honour <c>Idempotency-Key</c>; <paramref name="required"/> refuses requests without one.</summary>
     public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder endpoint, bool required = false) => endpoint
         .WithMetadata(new IdempotencyMetadata(required))
+        .ProducesProblems(ProblemTypes.Validation, ProblemTypes.IdempotencyKeyReused, ProblemTypes.IdempotencyKeyInFlight)
         .AddEndpointFilter((context, next) =>
             context.HttpContext.RequestServices.GetRequiredService<IdempotencyFilter>().InvokeAsync(context, next, required));
 }

@@ -12,7 +12,7 @@ public static class InsightEndpoints
     public static IEndpointRouteBuilder MapInsightEndpoints(this IEndpointRouteBuilder v1)
     {
         v1.MapGet("/users/{username}/insights", GetUserInsightsAsync).WithTags("Insights").WithName("GetUserInsights");
-        v1.MapGet("/listings/{listingId}/insights", GetListingInsightsAsync).WithTags("Insights").WithName("GetListingInsights");
+        v1.MapGet("/listings/{listingId}/insights", GetListingInsightsAsync).WithTags("Insights").WithName("GetListingInsights").ProducesProblems(ProblemTypes.NotFound);
         v1.MapGroup("/insights").WithTags("Insights").MapGet("/population", GetPopulationAsync).WithName("GetPopulationInsights");
         return v1;
     }

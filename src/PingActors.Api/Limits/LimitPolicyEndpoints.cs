@@ -21,7 +21,7 @@ public static class LimitPolicyEndpoints
     {
         var admin = v1.MapGroup("/admin/limits").WithTags("Admin").RequireAuthorization(Roles.AdminPolicy);
         admin.MapGet("/policy", GetAsync).WithName("GetLimitPolicies");
-        admin.MapPut("/policy", PutAsync).WithName("PutLimitPolicies");
+        admin.MapPut("/policy", PutAsync).WithName("PutLimitPolicies").ProducesProblems(ProblemTypes.PolicyChanged);
         admin.MapGet("/shadow", ShadowAsync).WithName("GetShadowSummary");
         return v1;
     }

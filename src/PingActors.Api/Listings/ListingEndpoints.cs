@@ -20,9 +20,9 @@ public static class ListingEndpoints
     public static IEndpointRouteBuilder MapListingEndpoints(this IEndpointRouteBuilder v1)
     {
         var listings = v1.MapGroup("/listings").WithTags("Listings");
-        listings.MapPut("/{listingId}", PutAsync).WithName("PutListing");
-        listings.MapGet("/{listingId}", GetAsync).WithName("GetListing");
-        listings.MapPost("/{listingId}/close", CloseAsync).WithName("CloseListing");
+        listings.MapPut("/{listingId}", PutAsync).WithName("PutListing").ProducesProblems(ProblemTypes.Forbidden);
+        listings.MapGet("/{listingId}", GetAsync).WithName("GetListing").ProducesProblems(ProblemTypes.NotFound);
+        listings.MapPost("/{listingId}/close", CloseAsync).WithName("CloseListing").ProducesProblems(ProblemTypes.Forbidden, ProblemTypes.NotFound);
         return v1;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.OpenApi;
 using PingActors.Api.Idempotency;
+using Scalar.AspNetCore;
 
 namespace PingActors.Api.OpenApi;
 
@@ -8,8 +9,10 @@ public static class OpenApiSetup
     public const string BearerScheme = "Bearer";
 
     /// <summary>
-    /// <c>/openapi/v1.json</c>, built from the typed endpoints, with the bearer scheme on every <c>/v1</c> route
-    /// and the <c>Idempotency-Key</c> header where an endpoint honours it.
+    /// <c>/openapi/v1.json</c>, built from the typed endpoints: the bearer scheme on every <c>/v1</c> route, the
+    /// <c>Idempotency-Key</c> header where an endpoint honours it, every problem each route answers with
+    /// (<see cref="ProblemResponses"/>) and the headers a client acts on (<see cref="ResponseHeaders"/>), so a client
+    /// generated from it handles every answer.
     /// </summary>
     public static IServiceCollection AddPingActorsOpenApi(this IServiceCollection services) => services.AddOpenApi(options =>
     {
@@ -31,8 +34,15 @@ public static class OpenApiSetup
                 BearerFormat = "JWT",
                 Description = "An HS256 token whose `sub` is your username; `role` may hold `admin` and `service`.",
             };
+            document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+            document.Components.Schemas[ProblemResponses.ProblemSchema] = ProblemSchemas.Problem();
+            document.Components.Schemas[ProblemResponses.ValidationProblemSchema] = ProblemSchemas.ValidationProblem();
             return Task.CompletedTask;
         });
+        options.AddSchemaTransformer<RequestExamples>();
+        options.AddOperationTransformer<OperationSummaries>();
+        options.AddOperationTransformer<ProblemResponses>();
+        options.AddOperationTransformer<ResponseHeaders>();
         options.AddOperationTransformer((operation, context, _) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
@@ -60,4 +70,18 @@ public static class OpenApiSetup
             return Task.CompletedTask;
         });
     });
+
+    /// <summary>
+    /// <c>/docs</c>: the Scalar reference of the document, without what would send the document, or the reader, to
+    /// a third party (the AI agent, MCP, telemetry, the developer toolbar with "Deploy" and "Generate SDK").
+    /// </summary>
+    public static IEndpointConventionBuilder MapPingActorsApiReference(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapScalarApiReference("/docs", options => options
+            .WithTitle("PingActors API")
+            .DisableAgent()
+            .DisableMcp()
+            .DisableTelemetry()
+            .HideDeveloperTools()
+            .HideClientButton()
+            .AddPreferredSecuritySchemes(BearerScheme)).AllowAnonymous();
 }

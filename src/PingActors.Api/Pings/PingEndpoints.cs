@@ -17,13 +17,14 @@ public static class PingEndpoints
     public static IEndpointRouteBuilder MapPingEndpoints(this IEndpointRouteBuilder v1)
     {
         var pings = v1.MapGroup("/pings").WithTags("Pings");
-        pings.MapPost("/", SendAsync).WithName("SendPing").WithRateLimitHeaders().WithIdempotency();
-        pings.MapPost("/batch", SendBatchAsync).WithName("SendPingBatch").WithRateLimitHeaders().WithIdempotency(required: true);
+        pings.MapPost("/", SendAsync).WithName("SendPing").WithRateLimitHeaders().WithIdempotency().ProducesProblems(PingProblems.Refusals);
+        pings.MapPost("/batch", SendBatchAsync).WithName("SendPingBatch").WithRateLimitHeaders().WithIdempotency(required: true)
+            .ProducesItemProblems([ProblemTypes.Validation, .. PingProblems.Refusals]);
         pings.MapGet("/", ListAsync).WithName("ListPings");
-        pings.MapGet("/{pingId}", GetAsync).WithName("GetPing");
-        pings.MapPost("/{pingId}/respond", RespondAsync).WithName("RespondToPing");
-        pings.MapPost("/{pingId}/decline", DeclineAsync).WithName("DeclinePing");
-        pings.MapPost("/{pingId}/withdraw", WithdrawAsync).WithName("WithdrawPing");
+        pings.MapGet("/{pingId}", GetAsync).WithName("GetPing").ProducesProblems(ProblemTypes.NotFound);
+        pings.MapPost("/{pingId}/respond", RespondAsync).WithName("RespondToPing").ProducesProblems(ProblemTypes.NotFound, ProblemTypes.PingNotPending, ProblemTypes.InvalidMessage);
+        pings.MapPost("/{pingId}/decline", DeclineAsync).WithName("DeclinePing").ProducesProblems(ProblemTypes.NotFound, ProblemTypes.PingNotPending);
+        pings.MapPost("/{pingId}/withdraw", WithdrawAsync).WithName("WithdrawPing").ProducesProblems(ProblemTypes.NotFound, ProblemTypes.PingNotPending);
         return v1;
     }
 
@@ -161,7 +162,7 @@ public static class PingEndpoints
             return ApiProblems.Validation("message", "A message is required.");
         }
 
-        return await ActAsync(pingId, user, grains, calls, logger, "responded", (chat, actor) => chat.RespondAsync(actor, pingId, request.Message));
+        return await ActAsync(pingId, user, grains, calls, logger, "responded", (chat, actor) => chat.RespondAsync(actor, pingId, request.Message), InvalidReply);
     }
 
     /// <summary>The receiver declines a pending ping.</summary>
@@ -174,8 +175,12 @@ public static class PingEndpoints
         Guid pingId, ClaimsPrincipal user, IGrainFactory grains, GrainCalls calls, ILogger<PingLog> logger) =>
         ActAsync(pingId, user, grains, calls, logger, "withdrawn", (chat, actor) => chat.WithdrawAsync(actor, pingId));
 
+    /// <summary>Only a reply carries a message, so only a reply can be refused for it.</summary>
+    private static ValidationProblem InvalidReply() => ApiProblems.Validation("message", PingProblems.InvalidMessage, ProblemTypes.InvalidMessage);
+
     private static async Task<Results<Ok<Ping>, ProblemHttpResult, ValidationProblem>> ActAsync(
-        Guid pingId, ClaimsPrincipal user, IGrainFactory grains, GrainCalls calls, ILogger logger, string action, Func<IChatGrain, string, Task<PingActionResult>> act)
+        Guid pingId, ClaimsPrincipal user, IGrainFactory grains, GrainCalls calls, ILogger logger, string action, Func<IChatGrain, string, Task<PingActionResult>> act,
+        Func<ValidationProblem>? invalidMessage = null)
     {
         var actor = user.Username();
         if (await calls.RunAsync(() => grains.GetGrain<IPingQueryGrain>(0).GetAsync(actor, pingId)) is not { } ping)
@@ -192,8 +197,8 @@ public static class PingEndpoints
             case PingActionOutcome.NotPending:
                 return ApiProblems.Create(ProblemTypes.PingNotPending, $"The ping is {result.Ping!.Status.ToString().ToLowerInvariant()}.",
                     new Dictionary<string, object?> { ["pingId"] = pingId, ["pingStatus"] = result.Ping.Status });
-            case PingActionOutcome.InvalidMessage:
-                return ApiProblems.Validation("message", PingProblems.InvalidMessage, ProblemTypes.InvalidMessage);
+            case PingActionOutcome.InvalidMessage when invalidMessage is not null:
+                return invalidMessage();
             default:
                 return ApiProblems.Create(ProblemTypes.NotFound, "No such ping.");
         }

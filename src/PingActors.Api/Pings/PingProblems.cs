@@ -9,6 +9,14 @@ namespace PingActors.Api.Pings;
 /// <summary>The problem each rejected send answers with.</summary>
 internal static class PingProblems
 {
+    /// <summary>Every problem a send can be refused with, for the routes that send to declare.</summary>
+    public static readonly string[] Refusals =
+    [
+        ProblemTypes.ListingNotFound, ProblemTypes.ListingClosed, ProblemTypes.PingAlreadyPending, ProblemTypes.OwnListing,
+        ProblemTypes.InvalidMessage, ProblemTypes.DailyLimitExceeded, ProblemTypes.CooldownActive, ProblemTypes.TooManyPending,
+        ProblemTypes.OwnerBusy, ProblemTypes.RecentlyDeclined, ProblemTypes.PendingWithOwner,
+    ];
+
     /// <summary>The problem for a rejection, and the Retry-After it carries (for a limit or a cooldown).</summary>
     public static (ProblemDetails Problem, string? RetryAfter) For(SendPingResult result, DateTimeOffset now)
     {

@@ -29,7 +29,7 @@ internal static class RateLimitHeaders
     }
 
     public static TBuilder WithRateLimitHeaders<TBuilder>(this TBuilder endpoint)
-        where TBuilder : IEndpointConventionBuilder => endpoint.AddEndpointFilter(async (context, next) =>
+        where TBuilder : IEndpointConventionBuilder => endpoint.WithMetadata(new RateLimitHeadersMetadata()).AddEndpointFilter(async (context, next) =>
     {
         var result = await next(context);
         var http = context.HttpContext;

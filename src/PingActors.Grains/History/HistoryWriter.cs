@@ -34,6 +34,7 @@ public sealed partial class HistoryWriter : IAsyncDisposable
         _queue = new BatchQueue<ChatWrite, bool>(_options.MaxBatchSize, _options.MaxConcurrentBatches, _options.MaxDelay, async batch =>
         {
             using var writing = load.Begin(batch.Count);
+            using var span = StartSpan(batch);
             await FlushAsync(batch);
         });
     }
@@ -51,6 +52,24 @@ public sealed partial class HistoryWriter : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _queue.DisposeAsync();
+
+    /// <summary>
+    /// The batch's span, which its SQL runs under: a child of the first write's trace, linked to every other's, so
+    /// each ping's trace reaches the statement that wrote it (through the parent or a link). None when nothing
+    /// records traces.
+    /// </summary>
+    private static Activity? StartSpan(IReadOnlyList<BatchEntry<ChatWrite, bool>> batch)
+    {
+        if (!PingActorsTracing.Source.HasListeners())
+        {
+            return null;
+        }
+
+        var links = batch.Skip(1).Where(entry => entry.Caller != default).Select(entry => new ActivityLink(entry.Caller)).ToList();
+        var span = PingActorsTracing.Source.StartActivity("history commit", ActivityKind.Internal, batch[0].Caller, links: links);
+        span?.SetTag("pingactors.history.batch_size", batch.Count);
+        return span;
+    }
 
     private async Task FlushAsync(IReadOnlyList<BatchEntry<ChatWrite, bool>> batch)
     {

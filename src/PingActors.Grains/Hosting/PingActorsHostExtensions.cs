@@ -23,6 +23,7 @@ public static class PingActorsHostExtensions
         {
             silo.AddPingActors();
             configure?.Invoke(silo, cluster);
+            silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (_, _) => new MembershipClock());
 
             // Failure detection can be tuned (Cluster:Membership:ProbeTimeout, ...), e.g. to detect a killed silo fast in tests.
             silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration($"{ClusterSettings.Section}:Membership");

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace PingActors.Storage;
@@ -101,6 +102,9 @@ internal sealed class BatchEntry<TRequest, TResult>(TRequest request)
     private readonly TaskCompletionSource<TResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public TRequest Request => request;
+
+    /// <summary>The trace the caller was in when it queued the request (none when nothing records traces).</summary>
+    public ActivityContext Caller { get; } = Activity.Current?.Context ?? default;
 
     public Task<TResult> Completion => _completion.Task;
 

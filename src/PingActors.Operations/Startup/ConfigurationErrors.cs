@@ -5,7 +5,8 @@ namespace PingActors.Operations.Startup;
 /// <summary>
 /// A host that stops on bad settings says which, one line per bad key (<c>Auth:SigningKey: must be ...</c>) on
 /// standard error, and exits with 1: a configuration mistake is the operator's to fix, not a crash with a stack
-/// trace and a core dump (an unhandled exception aborts the process, exit 134).
+/// trace and a core dump (an unhandled exception aborts the process, exit 134). A port it cannot listen on is
+/// such a mistake too (<see cref="ListeningPorts"/>): one line that names it.
 /// </summary>
 public static class ConfigurationErrors
 {
@@ -35,12 +36,14 @@ public static class ConfigurationErrors
     /// <summary>
     /// The bad settings an exception reports, one line each; empty when it is about something else. Start-up
     /// validation throws one <see cref="OptionsValidationException"/> per options type, several together in an
-    /// <see cref="AggregateException"/>; Orleans reports its own options with an <see cref="OrleansConfigurationException"/>.
+    /// <see cref="AggregateException"/>; Orleans reports its own options with an <see cref="OrleansConfigurationException"/>;
+    /// a port in use is a <see cref="PortInUseException"/> from the check before start-up, or Kestrel's own
+    /// <see cref="IOException"/> if another process took the port after that check.
     /// </summary>
     public static IReadOnlyList<string> Describe(Exception exception)
     {
         var failures = exception is AggregateException aggregate ? aggregate.Flatten().InnerExceptions : [exception];
-        if (!failures.All(failure => failure is OptionsValidationException or OrleansConfigurationException))
+        if (!failures.All(failure => failure is OptionsValidationException or OrleansConfigurationException or PortInUseException || IsAddressInUse(failure)))
         {
             return [];
         }
@@ -48,4 +51,8 @@ public static class ConfigurationErrors
         return [.. failures.SelectMany(failure => failure is OptionsValidationException options ? options.Failures : [failure.Message])
             .Select(line => line.ReplaceLineEndings(" ")).Distinct()];
     }
+
+    // "Failed to bind to address http://127.0.0.1:5080: address already in use."
+    private static bool IsAddressInUse(Exception failure) =>
+        failure is IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException };
 }

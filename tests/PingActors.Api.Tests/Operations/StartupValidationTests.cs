@@ -39,6 +39,7 @@ public sealed class StartupValidationTests
         // Past the settings, the host goes on to the database, which is unreachable here: that failure is not a setting.
         var failure = await Record.ExceptionAsync(async () => await (await ApiApplication.BuildAsync(
         [
+            .. FreePorts(),
             "--environment=Production", $"--ConnectionStrings:Postgres={Unreachable}", "--Auth:SigningKey=a-signing-key-that-is-long-enough-for-hs256",
             "--Auth:DevTokens=true", "--Auth:AllowDevTokensOutsideDevelopment=true",
         ])).DisposeAsync());
@@ -50,9 +51,17 @@ public sealed class StartupValidationTests
     /// <summary>The lines the program would print for the settings that stopped <see cref="ApiApplication.BuildAsync"/>.</summary>
     private static async Task<IReadOnlyList<string>> FailuresAsync(params string[] args)
     {
-        var failure = await Record.ExceptionAsync(async () => await (await ApiApplication.BuildAsync(args)).DisposeAsync());
+        var failure = await Record.ExceptionAsync(async () => await (await ApiApplication.BuildAsync([.. FreePorts(), .. args])).DisposeAsync());
 
         Assert.NotNull(failure);
         return ConfigurationErrors.Describe(failure);
     }
+
+    /// <summary>Ports nobody holds: a server of the user's own may hold the defaults, and the host checks its ports first.</summary>
+    private static string[] FreePorts() =>
+    [
+        "--urls=http://127.0.0.1:0",
+        $"--Cluster:SiloPort={Processes.Repository.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+        $"--Cluster:GatewayPort={Processes.Repository.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+    ];
 }

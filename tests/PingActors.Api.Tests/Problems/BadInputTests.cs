@@ -161,6 +161,22 @@ public sealed class BadInputTests(ApiFixture fixture) : ApiTestBase(fixture)
     {
         var client = await Fixture.SignInAsync(ApiFixture.NewUser());
 
-        await AssertProblemAsync(await client.DeleteAsync("/v1/me/limits"), HttpStatusCode.MethodNotAllowed, "method-not-allowed");
+        var response = await client.DeleteAsync("/v1/me/limits");
+
+        await AssertProblemAsync(response, HttpStatusCode.MethodNotAllowed, "method-not-allowed");
+        Assert.Equal(["GET"], response.Content.Headers.Allow);
+    }
+
+    [Theory]
+    [InlineData("GET", "/v1/pings/batch", "POST")]
+    [InlineData("DELETE", "/v1/pings/batch", "POST")]
+    public async Task WrongMethodOnALiteralRoute_BesideARouteWithAnId_Is405WithAllow(string method, string path, string allowed)
+    {
+        var client = await Fixture.SignInAsync(ApiFixture.NewUser());
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        await AssertProblemAsync(response, HttpStatusCode.MethodNotAllowed, "method-not-allowed");
+        Assert.Equal([allowed], response.Content.Headers.Allow);
     }
 }

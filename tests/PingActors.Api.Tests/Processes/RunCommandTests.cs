@@ -11,14 +11,21 @@ public sealed class RunCommandTests : IDisposable
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"pingactors-run-{Guid.NewGuid():N}");
 
     [Fact]
-    public async Task DotnetRun_StartsOnPort5080_TakesAPing_AndStopsItsDatabaseWhenStopped()
+    public async Task DotnetRun_StartsTakesAPing_RefusesASecondCopyInOneLine_AndStopsItsDatabaseWhenStopped()
     {
-        // Only the data folder is moved off the user's real one, so the test leaves nothing behind.
-        using var api = ChildProcess.Start("dotnet", ["run", "--project", "src/PingActors.Api"], Repository.Root,
-            new Dictionary<string, string> { ["Embedded__DataDirectory"] = _dataDirectory });
+        // Ports of its own (a user's own server may hold 5080, 11111 and 30000), and a data folder off the user's real one.
+        var port = Repository.FreePort();
+        var environment = new Dictionary<string, string>
+        {
+            ["Embedded__DataDirectory"] = _dataDirectory,
+            ["Cluster__SiloPort"] = Text(Repository.FreePort()),
+            ["Cluster__GatewayPort"] = Text(Repository.FreePort()),
+        };
+        string[] command = ["run", "--project", "src/PingActors.Api", "--", "--urls", $"http://localhost:{Text(port)}"];
+        using var api = ChildProcess.Start("dotnet", command, Repository.Root, environment);
         await api.WaitForOutputAsync("Application started", TimeSpan.FromMinutes(4));
         Assert.Contains($"PostgreSQL started from {_dataDirectory}", api.Output, StringComparison.Ordinal);
-        using var http = new HttpClient { BaseAddress = new Uri("http://localhost:5080") };
+        using var http = new HttpClient { BaseAddress = new Uri($"http://localhost:{Text(port)}") };
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
 
         var owner = await TokenAsync(http, "readme-owner");
@@ -30,18 +37,29 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(HttpStatusCode.Created, listing.StatusCode);
         Assert.Equal(HttpStatusCode.Created, ping.StatusCode);
 
+        using (var second = ChildProcess.Start("dotnet", command, Repository.Root, environment))
+        {
+            var exitCode = await second.WaitForExitAsync(TimeSpan.FromMinutes(4));
+            ConfigurationErrorTests.AssertRefused(second, exitCode, $"Ports in use: {Text(port)} (Urls http://localhost:{Text(port)}), ");
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
         await api.StopAsync(TimeSpan.FromMinutes(1));
         Assert.False(File.Exists(Path.Combine(_dataDirectory, "data", "postmaster.pid")), "the embedded PostgreSQL is still running");
+        Assert.DoesNotContain("Participant check thread has not completed", api.Output, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task DotnetRun_WithoutPostgresBinaries_ExitsNamingBothFixes()
     {
-        using var api = ChildProcess.Start("dotnet", ["run", "--project", "src/PingActors.Api"], Repository.Root, new Dictionary<string, string>
-        {
-            ["Embedded__DataDirectory"] = _dataDirectory,
-            ["Embedded__BinDirectory"] = Path.Combine(_dataDirectory, "no-postgres-here"),
-        });
+        using var api = ChildProcess.Start("dotnet", ["run", "--project", "src/PingActors.Api", "--", "--urls", $"http://localhost:{Text(Repository.FreePort())}"],
+            Repository.Root, new Dictionary<string, string>
+            {
+                ["Embedded__DataDirectory"] = _dataDirectory,
+                ["Embedded__BinDirectory"] = Path.Combine(_dataDirectory, "no-postgres-here"),
+                ["Cluster__SiloPort"] = Text(Repository.FreePort()),
+                ["Cluster__GatewayPort"] = Text(Repository.FreePort()),
+            });
 
         var exitCode = await api.WaitForExitAsync(TimeSpan.FromMinutes(4));
 
@@ -49,6 +67,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("PostgreSQL is not installed", api.Output, StringComparison.Ordinal);
         Assert.Contains("install PostgreSQL", api.Output, StringComparison.Ordinal);
         Assert.Contains("docker compose up -d postgres", api.Output, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings__Postgres=\"Host=localhost;Port=5433;", api.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", api.Output, StringComparison.Ordinal);
     }
 
@@ -65,6 +84,8 @@ public sealed class RunCommandTests : IDisposable
             Directory.Delete(_dataDirectory, recursive: true);
         }
     }
+
+    private static string Text(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<string> TokenAsync(HttpClient http, string username)
     {

@@ -19,6 +19,12 @@ internal sealed class BenchmarkReport
 
     public List<AnalyticsRow> Analytics { get; } = [];
 
+    /// <summary>Cost per ping by tier: one row per system and round variant.</summary>
+    public List<TierRow> Tiers { get; } = [];
+
+    /// <summary>The seed's claims against the legacy design, as measured.</summary>
+    public List<ClaimRow> Claims { get; } = [];
+
     public MemoryRow? Memory { get; set; }
 
     /// <summary>The predictions judged against the synthetic ground truth.</summary>
@@ -65,5 +71,5 @@ internal sealed class BenchmarkReport
 
     /// <summary>The seed's rejections per second, or NaN when the seed was not run.</summary>
     public double SeedRejection() =>
-        Rejection.FirstOrDefault(r => r.System == Systems.SystemNames.Seed)?.PerSecond ?? double.NaN;
+        Rejection.FirstOrDefault(r => r.System == Systems.SystemNames.Seed && r.Rule == RejectionRow.DailyRule)?.PerSecond ?? double.NaN;
 }

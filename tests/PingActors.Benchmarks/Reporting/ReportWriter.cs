@@ -40,6 +40,12 @@ internal static class ReportWriter
         md.Append(Invariant($"`dotnet run -c Release --project tests/PingActors.Benchmarks -- --clients {string.Join(',', report.Plan.ClientCounts)} --seconds {report.Plan.Duration.TotalSeconds:0}{measures}` "))
             .Append(Invariant($"({report.Plan.Users:N0} senders, {report.Plan.Listings:N0} listings of {report.Plan.Owners:N0} owners, messages of 30-200 characters; "))
             .AppendLine(Invariant($"each system warms up {report.Plan.Warmup.TotalSeconds:0} s, then is measured; the whole run took {report.Elapsed.TotalMinutes:0.0} min)."));
+        if (report.Tiers.Count > 0 || report.Claims.Count > 0)
+        {
+            md.AppendLine();
+            TierSection.Append(md, report);
+        }
+
         if (report.Throughput.Count > 0)
         {
             Throughput(md, report, chartFile);
@@ -120,14 +126,16 @@ internal static class ReportWriter
         md.AppendLine();
         md.AppendLine("## Rejection path");
         md.AppendLine();
-        md.AppendLine("A sender who is over the limit pings repeatedly. Round trips are the database operations the process made (Npgsql's own count), per rejection.");
+        md.AppendLine("A sender who is refused pings repeatedly: over the daily limit in every system, then, for PingActors with its smart rules "
+            + "enforced, to a listing that has had its 20 new pings today (`owner-busy`), to an owner who declined them (`recently-declined`) and with "
+            + "50 pings pending (`too-many-pending`). Round trips are the database operations the process made (Npgsql's own count), per rejection.");
         md.AppendLine();
-        md.AppendLine("| system | clients | rejections/s | vs seed | database round trips per rejection |");
-        md.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+        md.AppendLine("| system | refused by | clients | rejections/s | vs seed | database round trips per rejection |");
+        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: |");
         var seedRejections = report.SeedRejection();
         foreach (var row in report.Rejection)
         {
-            md.AppendLine(Invariant($"| {row.System} | {row.Clients} | {row.PerSecond:N0} | {Ratio(row.PerSecond, seedRejections)} | {row.RoundTripsPerRejection:0.0000} |"));
+            md.AppendLine(Invariant($"| {row.System} | {row.Rule} | {row.Clients} | {row.PerSecond:N0} | {Ratio(row.PerSecond, seedRejections)} | {row.RoundTripsPerRejection:0.0000} |"));
         }
     }
 

@@ -1,0 +1,36 @@
+using PingActors.Benchmarks.Reporting;
+using PingActors.Benchmarks.Tiers;
+using static System.FormattableString;
+
+namespace PingActors.Benchmarks.Measures;
+
+/// <summary>
+/// Cost per ping by tier, for every system in one run: each loaded at the most clients by a load generator in a
+/// process of its own, while PostgreSQL's, the PingActors host's and the load generator's CPU, the WAL, the
+/// transactions and the round trips are counted.
+/// </summary>
+internal sealed class TierMeasure : IMeasure
+{
+    public string Name => "tiers";
+
+    public async Task RunAsync(MeasureContext context)
+    {
+        using var operations = new DatabaseOperations();
+        var sampler = await TierSampler.CreateAsync(context.Database.Admin, operations);
+        foreach (var system in context.Systems)
+        {
+            var row = await TierRound.RunAsync(context, sampler, system.Name, "");
+            context.Report.Tiers.Add(row);
+            Show(context, Name, row);
+        }
+    }
+
+    /// <summary>A tier row in the live table.</summary>
+    public static void Show(MeasureContext context, string measure, TierRow row) =>
+        context.Display.Row(new DisplayRow(measure, row.Variant.Length > 0 ? $"{row.System}, {row.Variant}" : row.System,
+            Invariant($"PostgreSQL {Micros(row.PostgresMicros)}, .NET {Micros(row.DotnetMicros)}, load {row.LoadMicros:N0} µs"),
+            row.Clients, row.P50, P99: row.P99,
+            Note: Invariant($"{row.PerSecond:N0}/s; WAL {row.WalBytes:N0} B, {row.Transactions:0.00} tx, {row.RoundTrips:0.00} round trips")));
+
+    private static string Micros(double? micros) => micros is { } value ? Invariant($"{value:N0} µs") : "—";
+}

@@ -1,0 +1,31 @@
+namespace PingActors.Benchmarks.Reporting;
+
+/// <summary>
+/// What one ping (or one refusal, in a round of refusals) cost each tier, in one warm round: CPU of PostgreSQL, of
+/// the PingActors host (null for the designs that have none) and of the load generator, in microseconds; WAL
+/// bytes, transaction ids (writing transactions and subtransactions) and database round trips.
+/// </summary>
+/// <param name="Variant">What sets the round apart ("" for plain pings).</param>
+/// <param name="PerSecond">Operations (admitted pings, or refusals) per second.</param>
+internal sealed record TierRow(
+    string System,
+    string Variant,
+    int Clients,
+    long Operations,
+    long Failed,
+    double PerSecond,
+    double P50,
+    double P99,
+    double? PostgresMicros,
+    double? DotnetMicros,
+    double LoadMicros,
+    double WalBytes,
+    double Transactions,
+    double RoundTrips)
+{
+    /// <summary>Operations one PostgreSQL core carries per second at this cost.</summary>
+    public double? PerPostgresCore => PostgresMicros is > 0 and var micros ? 1_000_000 / micros : null;
+
+    /// <summary>Operations one core of PingActors' .NET processes carries per second at this cost.</summary>
+    public double? PerDotnetCore => DotnetMicros is > 0 and var micros ? 1_000_000 / micros : null;
+}

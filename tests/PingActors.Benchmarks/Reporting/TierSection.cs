@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using PingActors.Benchmarks.Systems;
+using static System.FormattableString;
+
+namespace PingActors.Benchmarks.Reporting;
+
+/// <summary>The report's capacity table, its cost per ping by tier, and the seed's claims against the legacy design.</summary>
+internal static class TierSection
+{
+    public static void Append(StringBuilder md, BenchmarkReport report)
+    {
+        var plain = report.Tiers.Where(r => r.Variant.Length == 0).OrderBy(r => SystemNames.Order(r.System)).ToList();
+        if (plain.Count > 0)
+        {
+            AppendCapacity(md, plain);
+        }
+
+        if (report.Tiers.Count > 0)
+        {
+            AppendTiers(md, report.Tiers.OrderBy(r => SystemNames.Order(r.System)).ThenBy(r => r.Variant, StringComparer.Ordinal));
+        }
+
+        if (report.Claims.Count > 0)
+        {
+            AppendClaims(md, report.Claims);
+        }
+    }
+
+    private static void AppendCapacity(StringBuilder md, List<TierRow> rows)
+    {
+        var seed = rows.FirstOrDefault(r => r.System == SystemNames.Seed);
+        md.AppendLine("## Capacity");
+        md.AppendLine();
+        md.AppendLine("Pings per second that one core of each tier carries at the cost measured below (1 s ÷ CPU per admitted ping). "
+            + "PostgreSQL is the tier that does not scale out: its column is how far one database goes. PingActors' .NET tier "
+            + "(API and silo) scales out by adding nodes.");
+        md.AppendLine();
+        md.AppendLine("| system | pings/s per PostgreSQL core | vs seed | pings/s per .NET core | measured pings/s |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+        foreach (var row in rows)
+        {
+            md.AppendLine(Invariant($"| {row.System} | {Number(row.PerPostgresCore)} | {Ratio(row.PerPostgresCore, seed?.PerPostgresCore)} | {Number(row.PerDotnetCore)} | {row.PerSecond:N0} |"));
+        }
+
+        md.AppendLine();
+    }
+
+    private static void AppendTiers(StringBuilder md, IEnumerable<TierRow> rows)
+    {
+        md.AppendLine("## Cost per ping by tier");
+        md.AppendLine();
+        md.AppendLine("Each system warmed up, then loaded for the measured run by a load generator in a process of its own. CPU from `/proc` "
+            + "(PostgreSQL: every server process, exited backends included; .NET: the PingActors host process, API and silo; the load "
+            + "generator's process apart). WAL from `pg_current_wal_lsn()`; transaction ids handed out (one per writing transaction, and one per "
+            + "writing subtransaction: the seed's function has an exception block); "
+            + "round trips are Npgsql's operations (commands or batches) of the process that talks to PostgreSQL: the load generator "
+            + "for the seed and the legacy design, the PingActors host (all its pools, background work included) for PingActors. "
+            + "Per admitted ping, or per refusal in a refusal round.");
+        md.AppendLine();
+        md.AppendLine("| system | round | clients | per second | p50 ms | p99 ms | PostgreSQL CPU µs | .NET CPU µs | load generator CPU µs | WAL bytes | transaction ids | round trips |");
+        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var row in rows)
+        {
+            md.AppendLine(Invariant($"| {row.System} | {(row.Variant.Length > 0 ? row.Variant : "pings")} | {row.Clients} | {row.PerSecond:N0} | {row.P50:0.00} | {row.P99:0.00} | ")
+                + Invariant($"{Number(row.PostgresMicros)} | {Number(row.DotnetMicros)} | {row.LoadMicros:N0} | {row.WalBytes:N0} | {row.Transactions:0.00} | {row.RoundTrips:0.00} |"));
+        }
+
+        md.AppendLine();
+    }
+
+    private static void AppendClaims(StringBuilder md, List<ClaimRow> claims)
+    {
+        md.AppendLine("## The seed's claims against the design it replaced");
+        md.AppendLine();
+        md.AppendLine("The seed's \"expected performance gains\", measured in this run against a reconstruction of the legacy design (a ping "
+            + "is four calls: the limit computed from today's pings, the ping, the chat upsert, the message; analytics kept by triggers). "
+            + "\"N% faster\" is read as the seed saving N% of the legacy's cost; \"overall\" also as the gain in pings per second. The analytics' cost is "
+            + "a difference of rounds (with them, without them, with them again); where two rounds with them differ by more than the difference, it is "
+            + "not a measurement.");
+        md.AppendLine();
+        md.AppendLine("| claim | figure | legacy | seed | measured | claimed | holds |");
+        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | --- |");
+        foreach (var claim in claims)
+        {
+            md.AppendLine(Invariant($"| {claim.Claim} | {claim.Figure} | {claim.Legacy:N2} | {claim.Seed:N2} | {claim.Measured:+0%;-0%} | {claim.Claimed:0%} | {claim.Verdict} |"));
+        }
+
+        md.AppendLine();
+    }
+
+    private static string Number(double? value) => value is { } v && !double.IsNaN(v) ? v.ToString("N0", CultureInfo.InvariantCulture) : "—";
+
+    private static string Ratio(double? value, double? seed) =>
+        value is { } v && seed is > 0 and var s ? string.Create(CultureInfo.InvariantCulture, $"{v / s:0.0}x") : "—";
+}

@@ -1,0 +1,122 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using PingActors.Benchmarks.Systems;
+using Spectre.Console.Cli;
+
+namespace PingActors.Benchmarks.Tiers;
+
+/// <summary>
+/// The load generator of a tier round, in a process of its own so that its CPU is counted apart from the system
+/// it loads: warms the system up, says <c>warm</c>, waits for <c>go</c> on its input, runs the measured closed
+/// loop, says <c>measured</c>, then writes what it saw as one JSON line (<see cref="DriveResult"/>).
+/// </summary>
+internal sealed class DriveCommand : AsyncCommand<DriveCommand.Settings>
+{
+    public const string Warm = "warm";
+    public const string Go = "go";
+    public const string Measured = "measured";
+    public const string ResultPrefix = "result ";
+
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--system <NAME>")]
+        public string System { get; init; } = "";
+
+        [CommandOption("--clients <N>")]
+        public int Clients { get; init; }
+
+        [CommandOption("--warmup-ms <MS>")]
+        public int WarmupMilliseconds { get; init; }
+
+        [CommandOption("--duration-ms <MS>")]
+        public int DurationMilliseconds { get; init; }
+
+        [CommandOption("--users <N>")]
+        public int Users { get; init; }
+
+        [CommandOption("--owners <N>")]
+        public int Owners { get; init; }
+
+        [CommandOption("--listings <N>")]
+        public int Listings { get; init; }
+
+        [CommandOption("--senders <PREFIX>")]
+        [Description("Senders named PREFIX0000 to PREFIX(count-1) instead of the workload's users.")]
+        public string? SenderPrefix { get; init; }
+
+        [CommandOption("--sender-count <N>")]
+        public int SenderCount { get; init; }
+
+        [CommandOption("--postgres <CONNECTION_STRING>")]
+        public string? Postgres { get; init; }
+
+        [CommandOption("--http <URL>")]
+        public string? Http { get; init; }
+
+        [CommandOption("--signing-key <KEY>")]
+        public string? SigningKey { get; init; }
+
+        [CommandOption("--gateway <PORT>")]
+        public int Gateway { get; init; }
+
+        [CommandOption("--cluster <ID>")]
+        public string? Cluster { get; init; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var workload = new Workload(BenchmarkPlan.Smoke() with { Users = settings.Users, Owners = settings.Owners, Listings = settings.Listings });
+        string[] senders = settings.SenderPrefix is { } prefix
+            ? [.. Enumerable.Range(0, settings.SenderCount).Select(i => TierSenders.Name(prefix, i))]
+            : workload.Users;
+        Func<Random, PingRequest> next = random => workload.PickFor(senders[random.Next(senders.Length)], random);
+
+        using var operations = new DatabaseOperations();
+        await using var resources = new DriveResources();
+        var system = await CreateAsync(settings, senders, resources);
+        await Load.RunAsync(system, settings.Clients, TimeSpan.FromMilliseconds(settings.WarmupMilliseconds), next);
+
+        await Console.Out.WriteLineAsync(Warm);
+        if (await Console.In.ReadLineAsync(cancellationToken) != Go)
+        {
+            return 1;
+        }
+
+        var before = operations.OfSystem(system.Name);
+        var result = await Load.RunAsync(system, settings.Clients, TimeSpan.FromMilliseconds(settings.DurationMilliseconds), next);
+        var roundTrips = operations.OfSystem(system.Name) - before;
+        await Console.Out.WriteLineAsync(Measured);
+        var drive = new DriveResult(result.Admitted, result.Refused, result.Failed, result.Elapsed.TotalSeconds,
+            result.Milliseconds(50), result.Milliseconds(95), result.Milliseconds(99), roundTrips);
+        await Console.Out.WriteLineAsync(ResultPrefix + JsonSerializer.Serialize(drive));
+        return 0;
+    }
+
+    private static async Task<IPingSystem> CreateAsync(Settings settings, string[] senders, DriveResources resources)
+    {
+        switch (settings.System)
+        {
+            case "seed":
+                return new SeedSystem(resources.Add(BenchmarkDatabase.DesignDataSource(settings.Postgres!, BenchmarkDatabase.SeedPoolName)));
+            case "legacy":
+                return new LegacySystem(resources.Add(BenchmarkDatabase.DesignDataSource(settings.Postgres!, BenchmarkDatabase.LegacyPoolName)));
+            case "http":
+                var http = resources.Add(PingActorsHost.HttpClientFor(new Uri(settings.Http!)));
+                return new HttpSystem(http, settings.SigningKey!, senders);
+            case "orleans":
+                var builder = Host.CreateApplicationBuilder();
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                builder.UseOrleansClient(client => client.UseLocalhostClustering(settings.Gateway, settings.Cluster!, settings.Cluster!));
+                builder.Services.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(30));
+                var host = resources.Add(builder.Build());
+                await host.StartAsync();
+                return new OrleansSystem(host.Services.GetRequiredService<IClusterClient>());
+            default:
+                throw new ArgumentException($"No system '{settings.System}' to drive.", nameof(settings));
+        }
+    }
+}

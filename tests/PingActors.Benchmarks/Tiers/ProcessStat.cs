@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace PingActors.Benchmarks.Tiers;
+
+/// <summary>
+/// A process's line of <c>/proc/&lt;pid&gt;/stat</c>: its parent and the CPU time it (and its children it has
+/// waited for) used. Linux reports these times in USER_HZ ticks, a hundredth of a second on every architecture.
+/// </summary>
+internal readonly record struct ProcessStat(int Pid, int ParentPid, TimeSpan Own, TimeSpan WaitedChildren)
+{
+    private const double TicksPerSecond = 100;
+
+    /// <summary>The process's stat, or null when it has gone (or there is no <c>/proc</c>).</summary>
+    public static ProcessStat? Read(int pid)
+    {
+        string line;
+        try
+        {
+            line = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        // The command name (field 2) is in parentheses and may hold spaces; the fields after it are plain.
+        var fields = line[(line.LastIndexOf(')') + 2)..].Split(' ');
+        return new ProcessStat(pid, Field(1), Ticks(11) + Ticks(12), Ticks(13) + Ticks(14));
+
+        int Field(int index) => int.Parse(fields[index], CultureInfo.InvariantCulture);
+
+        TimeSpan Ticks(int index) => TimeSpan.FromSeconds(long.Parse(fields[index], CultureInfo.InvariantCulture) / TicksPerSecond);
+    }
+
+    /// <summary>Every process's stat.</summary>
+    public static IEnumerable<ProcessStat> All()
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && Read(pid) is { } stat)
+            {
+                yield return stat;
+            }
+        }
+    }
+}

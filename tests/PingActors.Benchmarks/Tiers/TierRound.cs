@@ -1,0 +1,67 @@
+using System.Globalization;
+using PingActors.Benchmarks.Measures;
+using PingActors.Benchmarks.Reporting;
+using PingActors.Benchmarks.Systems;
+
+namespace PingActors.Benchmarks.Tiers;
+
+/// <summary>
+/// One round of the tier measures: a load generator in its own process warms the system up, then loads it for the
+/// plan's duration while the round reads every tier's counters before and after.
+/// </summary>
+internal static class TierRound
+{
+    private static readonly TimeSpan _startTimeout = TimeSpan.FromMinutes(3);
+
+    /// <summary>The <c>--systems</c> name of each system, as the load generator's <c>--system</c> takes it.</summary>
+    public static string Key(string system) => system switch
+    {
+        SystemNames.Legacy => "legacy",
+        SystemNames.Seed => "seed",
+        SystemNames.Http => "http",
+        _ => "orleans",
+    };
+
+    /// <param name="senders">Senders set apart from the workload's, by prefix and count; null for the workload's.</param>
+    public static async Task<TierRow> RunAsync(MeasureContext context, TierSampler sampler, string system, string variant, (string Prefix, int Count)? senders = null)
+    {
+        var (plan, host) = (context.Plan, context.Host);
+        var clients = plan.ClientCounts.Max();
+        context.Display.Status(string.Create(CultureInfo.InvariantCulture, $"tiers: {system}{(variant.Length > 0 ? $", {variant}" : "")}, {clients} clients, load generator starting and warming up"));
+        List<string> arguments =
+        [
+            "--system", Key(system), "--clients", Text(clients),
+            "--warmup-ms", Text((long)plan.Warmup.TotalMilliseconds), "--duration-ms", Text((long)plan.Duration.TotalMilliseconds),
+            "--users", Text(plan.Users), "--owners", Text(plan.Owners), "--listings", Text(plan.Listings),
+            "--postgres", context.Database.ConnectionString, "--http", host.Address.ToString(), "--signing-key", host.SigningKey,
+            "--gateway", Text(host.GatewayPort), "--cluster", PingActorsHost.ClusterId,
+        ];
+        if (senders is var (prefix, count))
+        {
+            arguments.AddRange(["--senders", prefix, "--sender-count", Text(count)]);
+        }
+
+        await context.Database.CheckpointAsync();
+        using var load = DriveProcess.Start(arguments);
+        await load.WaitForAsync(DriveCommand.Warm, _startTimeout + plan.Warmup);
+        var before = await sampler.TakeAsync(load.Pid);
+        await load.SendAsync(DriveCommand.Go);
+        context.Display.Status(string.Create(CultureInfo.InvariantCulture, $"tiers: {system}{(variant.Length > 0 ? $", {variant}" : "")}, {clients} clients, measuring"));
+        await load.WaitForAsync(DriveCommand.Measured, _startTimeout + plan.Duration);
+        var after = await sampler.TakeAsync(load.Pid);
+        var result = await load.ResultAsync(_startTimeout);
+
+        var operations = Math.Max(1, result.Admitted > 0 ? result.Admitted : result.Refused);
+        var pingActors = system is SystemNames.Http or SystemNames.Orleans;
+        return new TierRow(
+            system, variant, clients, result.Admitted > 0 ? result.Admitted : result.Refused, result.Failed, operations / result.Seconds, result.P50, result.P99,
+            PostgresMicros: after.Postgres - before.Postgres is { } postgres ? postgres.TotalMicroseconds / operations : null,
+            DotnetMicros: pingActors ? (after.Host - before.Host).TotalMicroseconds / operations : null,
+            LoadMicros: (after.Load - before.Load).TotalMicroseconds / operations,
+            WalBytes: (double)(after.WalBytes - before.WalBytes) / operations,
+            Transactions: (double)(after.TransactionIds - before.TransactionIds - 1) / operations,
+            RoundTrips: (double)(pingActors ? after.HostRoundTrips - before.HostRoundTrips : result.RoundTrips) / operations);
+    }
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
