@@ -1,9 +1,9 @@
 using System.Globalization;
-using PingActors.Benchmarks.Measures;
 using PingActors.Benchmarks.Reporting;
 using PingActors.Benchmarks.Systems;
+using PingActors.Benchmarks.Tiers;
 
-namespace PingActors.Benchmarks.Tiers;
+namespace PingActors.Benchmarks.Measures;
 
 /// <summary>
 /// One round of the tier measures: a load generator in its own process warms the system up, then loads it for the
