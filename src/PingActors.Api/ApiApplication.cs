@@ -4,6 +4,7 @@ using PingActors.Api.Auth;
 using PingActors.Api.Chats;
 using PingActors.Api.Hosting;
 using PingActors.Api.Idempotency;
+using PingActors.Api.Insights;
 using PingActors.Api.Json;
 using PingActors.Api.Limits;
 using PingActors.Api.Listings;
@@ -49,7 +50,7 @@ public static class ApiApplication
 
         var v1 = app.MapGroup("/v1").RequireAuthorization().RequireCanonicalIds();
         v1.MapListingEndpoints().MapPingEndpoints().MapChatEndpoints().MapLimitEndpoints().MapLimitPolicyEndpoints().MapAnalyticsEndpoints()
-            .MapStreamEndpoints();
+            .MapStreamEndpoints().MapInsightEndpoints();
         if (devTokens)
         {
             v1.MapDevTokenEndpoints();

@@ -1,3 +1,4 @@
+using PingActors.Benchmarks.GroundTruth;
 using PingActors.Benchmarks.Measures;
 using PingActors.Benchmarks.Reporting;
 using PingActors.Benchmarks.Systems;
@@ -82,6 +83,18 @@ public sealed class BenchmarkSmokeTests : IDisposable
         });
         Assert.NotNull(report.AnalyticsCost());
 
+        // The ground truth played as planned (its targets are the ground-truth test's, at a size that can judge them),
+        // and the insights were read under load without a failure.
+        var truth = Assert.IsType<GroundTruthResult>(report.GroundTruth);
+        Assert.Equal(0, truth.Mismatches);
+        Assert.True(truth.HeldOut > 0 && truth.Deciles.Count == 10, $"{truth.HeldOut} held-out pings in {truth.Deciles.Count} deciles");
+        Assert.Equal([false, true], report.InsightReads.Select(r => r.PingP99 is not null));
+        Assert.All(report.InsightReads, reads =>
+        {
+            Assert.True(reads.PerSecond > 0 && reads.P50 <= reads.P99, $"{reads.PerSecond} reads/s, p50 {reads.P50}, p99 {reads.P99}");
+            Assert.Equal(0, reads.Failed);
+        });
+
         var memory = Assert.IsType<MemoryRow>(report.Memory);
         Assert.True(memory.Activations >= memory.Users + memory.Chats, $"{memory.Activations} activations for {memory.Users} users and {memory.Chats} chats");
         Assert.True(memory.WorkingSetBytes > 0);
@@ -97,6 +110,11 @@ public sealed class BenchmarkSmokeTests : IDisposable
         Assert.All(systems, system => Assert.Contains(system, text, StringComparison.Ordinal));
         Assert.Contains(Path.GetFileName(chart), text, StringComparison.Ordinal);
         Assert.Contains("Analytics workers on and off", text, StringComparison.Ordinal);
+        Assert.Contains("Insights against a synthetic ground truth", text, StringComparison.Ordinal);
+        Assert.Contains("Insight reads", text, StringComparison.Ordinal);
+        var calibration = Path.ChangeExtension(chart, null) + "-calibration.png";
+        Assert.Contains(Path.GetFileName(calibration), text, StringComparison.Ordinal);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await File.ReadAllBytesAsync(calibration))[..4]);
         Assert.Contains("## Capacity", text, StringComparison.Ordinal);
         Assert.Contains("## Cost per ping by tier", text, StringComparison.Ordinal);
         Assert.Contains("## The seed's claims against the design it replaced", text, StringComparison.Ordinal);

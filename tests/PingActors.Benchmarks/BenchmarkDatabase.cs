@@ -20,6 +20,7 @@ internal sealed partial class BenchmarkDatabase : IAsyncDisposable
     private readonly string? _adminConnectionString;
     private readonly string _name;
     private readonly ILogger _logger;
+    private readonly List<string> _siblings = [];
 
     private BenchmarkDatabase(LocalPostgresServer? server, string? adminConnectionString, string name, string connectionString, ILogger logger)
     {
@@ -67,6 +68,14 @@ internal sealed partial class BenchmarkDatabase : IAsyncDisposable
         await database.CreateSeedSchemaAsync();
         await SourceSchemas.CreateAsync(connectionString, SourceDesign.Older, "legacy");
         return database;
+    }
+
+    /// <summary>A further migrated database on the same server, for a measure that needs one to itself; dropped with this one.</summary>
+    public async Task<string> CreateSiblingAsync(string suffix)
+    {
+        var name = $"{_name}_{suffix}";
+        _siblings.Add(name);
+        return await MigratedDatabase.CreateAsync(_server?.ConnectionString("postgres") ?? _adminConnectionString!, name, _logger);
     }
 
     /// <summary>
@@ -146,8 +155,11 @@ internal sealed partial class BenchmarkDatabase : IAsyncDisposable
         {
             await using var connection = new NpgsqlConnection(_adminConnectionString);
             await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            foreach (var name in (string[])[.. _siblings, _name])
+            {
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
         }
     }
 

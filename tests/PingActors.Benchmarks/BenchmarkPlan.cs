@@ -1,3 +1,5 @@
+using PingActors.Benchmarks.GroundTruth;
+
 namespace PingActors.Benchmarks;
 
 /// <summary>What one benchmark run does, and at what size.</summary>
@@ -14,6 +16,7 @@ namespace PingActors.Benchmarks;
 /// The analytics comparison: one round per entry, with the event workers on (<c>true</c>) or held off, in this
 /// order; on, off, off, on, off, on, on, off cancels steady drift in the machine.
 /// </param>
+/// <param name="GroundTruth">The synthetic ground truth the insights measure judges the predictions on.</param>
 public sealed record BenchmarkPlan(
     IReadOnlyList<int> ClientCounts,
     TimeSpan Duration,
@@ -24,7 +27,8 @@ public sealed record BenchmarkPlan(
     int MemoryGrains,
     int History,
     int CostSamples,
-    IReadOnlyList<bool> AnalyticsRounds)
+    IReadOnlyList<bool> AnalyticsRounds,
+    GroundTruthPlan GroundTruth)
 {
     /// <summary>Which systems run, by the names of <see cref="BenchmarkRunner.Systems"/>; all by default.</summary>
     public IReadOnlySet<string> Systems { get; init; } = BenchmarkRunner.Systems.Select(system => system.Name).ToHashSet();
@@ -40,9 +44,9 @@ public sealed record BenchmarkPlan(
 
     /// <summary>The sizes the issue sets: 100,000 users, 10,000 listings of 1,000 owners, 100,000 grains of each kind.</summary>
     public static BenchmarkPlan Full(IReadOnlyList<int> clients, TimeSpan duration) =>
-        new(clients, duration, TimeSpan.FromSeconds(3), 100_000, 1_000, 10_000, 100_000, 10_000, 2_000, [true, false, false, true, false, true, true, false]);
+        new(clients, duration, TimeSpan.FromSeconds(3), 100_000, 1_000, 10_000, 100_000, 10_000, 2_000, [true, false, false, true, false, true, true, false], GroundTruthPlan.Full());
 
     /// <summary>A few seconds of everything, to prove the benchmark still runs.</summary>
     public static BenchmarkPlan Smoke() =>
-        new([4], TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(300), 2_000, 50, 500, 2_000, 500, 100, [true, false]) { Streams = 100, StreamRate = 100 };
+        new([4], TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(300), 2_000, 50, 500, 2_000, 500, 100, [true, false], GroundTruthPlan.Smoke()) { Streams = 100, StreamRate = 100 };
 }

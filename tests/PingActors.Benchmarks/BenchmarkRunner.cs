@@ -30,6 +30,8 @@ internal sealed class BenchmarkRunner(BenchmarkPlan plan, RunDisplay display, IL
         new TierMeasure(),
         new LegacyClaimsMeasure(),
         new StreamMeasure(),
+        new InsightsMeasure(),
+        new InsightReadsMeasure(),
     ];
 
     /// <summary>Every system, in the order each measure runs them; <c>--systems</c> picks from them.</summary>

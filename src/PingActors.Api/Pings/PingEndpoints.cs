@@ -5,6 +5,7 @@ using PingActors.Api.Idempotency;
 using PingActors.Api.Problems;
 using PingActors.Api.Resilience;
 using PingActors.Chats;
+using PingActors.Insights;
 using PingActors.Pings;
 using PingActors.Platform;
 using PingActors.Users;
@@ -34,6 +35,7 @@ public static class PingEndpoints
         HttpContext http,
         IGrainFactory grains,
         GrainCalls calls,
+        OwnerSummaryCache owners,
         [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
         ILogger<PingLog> logger)
     {
@@ -50,7 +52,7 @@ public static class PingEndpoints
         {
             var ping = result.Ping!;
             PingLog.Sent(logger, ping.PingId, sender, ping.ListingId, ping.ChatId);
-            return TypedResults.Created($"/v1/pings/{ping.PingId}", SentPing.From(ping, result.Allowance));
+            return TypedResults.Created($"/v1/pings/{ping.PingId}", SentPing.From(ping, result.Allowance, owners.TryGet(ping.Receiver)));
         }
 
         PingLog.Refused(logger, send.PingId, sender, send.ListingId, result.Outcome);
@@ -70,6 +72,7 @@ public static class PingEndpoints
         HttpContext http,
         IGrainFactory grains,
         GrainCalls calls,
+        OwnerSummaryCache owners,
         [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
         ILogger<PingLog> logger)
     {
@@ -111,7 +114,7 @@ public static class PingEndpoints
             if (result.Outcome == SendPingOutcome.Sent)
             {
                 PingLog.Sent(logger, result.Ping!.PingId, sender, result.Ping.ListingId, result.Ping.ChatId);
-                results[index] = new BatchItemResult(index, StatusCodes.Status201Created, result.Ping, null);
+                results[index] = new BatchItemResult(index, StatusCodes.Status201Created, result.Ping, null, owners.TryGet(result.Ping.Receiver));
             }
             else
             {

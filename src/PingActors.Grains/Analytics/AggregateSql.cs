@@ -92,15 +92,19 @@ internal static class AggregateSql
                 With(AddListingResponseMinutes, "SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[])"),
                 Array(minutes, m => m.Key.Listing), Array(minutes, m => m.Key.Minutes), Array(minutes, m => m.Value)));
         }
+
+        InsightSql.Add(batch, delta.Insights);
     }
 
-    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
+    /// <summary>A command of a batch, with positional parameters.</summary>
+    public static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
     {
         var command = new NpgsqlBatchCommand(sql);
         command.Parameters.AddRange(parameters);
         return command;
     }
 
-    private static NpgsqlParameter<T[]> Array<TRow, T>(List<TRow> rows, Func<TRow, T> column) =>
+    /// <summary>One column of <paramref name="rows"/>, as an array parameter for <c>unnest</c>.</summary>
+    public static NpgsqlParameter<T[]> Array<TRow, T>(List<TRow> rows, Func<TRow, T> column) =>
         new() { TypedValue = [.. rows.Select(column)] };
 }

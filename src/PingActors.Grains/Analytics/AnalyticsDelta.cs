@@ -19,6 +19,9 @@ internal sealed class AnalyticsDelta
 
     public Dictionary<(Guid Listing, int Minutes), int> ListingResponseMinutes { get; } = [];
 
+    /// <summary>The sums the insights are made from.</summary>
+    public InsightSums Insights { get; } = new();
+
     private readonly int _sign;
 
     private AnalyticsDelta(int sign) => _sign = sign;
@@ -88,6 +91,8 @@ internal sealed class AnalyticsDelta
             default:
                 throw new InvalidOperationException($"Event {e.EventId} has an unknown type '{e.Type}'.");
         }
+
+        Insights.Add(e, _sign);
     }
 
     private UserDayCounts User(string user, DateOnly day)

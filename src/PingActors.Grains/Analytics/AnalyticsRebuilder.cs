@@ -98,6 +98,11 @@ public sealed partial class AnalyticsRebuilder([FromKeyedServices(DataSourceName
             },
         })
         {
+            foreach (var table in InsightSql.Tables)
+            {
+                reset.BatchCommands.Add(new($"DELETE FROM {table}"));
+            }
+
             await reset.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -107,21 +112,30 @@ public sealed partial class AnalyticsRebuilder([FromKeyedServices(DataSourceName
         progress?.Report(state);
 
         var after = Guid.Empty;
-        while (await NextChunkAsync(connection, after, cancellationToken) is { } chunk)
+        while (await NextChunkAsync(connection, "pings", "ping_id", after, cancellationToken) is { } chunk)
         {
             await using var batch = new NpgsqlBatch(connection);
             foreach (var sql in (string[])[_userDays, _userMinutes, _listings, _listingMinutes])
             {
-                var command = new NpgsqlBatchCommand(sql);
-                command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = after });
-                command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = chunk.Last });
-                batch.BatchCommands.Add(command);
+                batch.BatchCommands.Add(AggregateSql.Command(sql, Id(after), Id(chunk.Last)));
+            }
+
+            foreach (var sql in InsightRebuildSql.PingStatements)
+            {
+                batch.BatchCommands.Add(AggregateSql.Command(sql, Id(after), Id(chunk.Last), GridEdges(), GridLogs()));
             }
 
             await batch.ExecuteNonQueryAsync(cancellationToken);
             state = state with { Pings = state.Pings + chunk.Count };
             progress?.Report(state);
             after = chunk.Last;
+        }
+
+        // The owners' messages count towards when they are active; they are read by chat, not by ping.
+        for (var chat = Guid.Empty; await NextChunkAsync(connection, "chats", "chat_id", chat, cancellationToken) is { } chunk; chat = chunk.Last)
+        {
+            await using var batch = new NpgsqlBatch(connection) { BatchCommands = { AggregateSql.Command(InsightRebuildSql.OwnerMessages, Id(chat), Id(chunk.Last)) } };
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
         // The snapshot's pings include the changes of every event it sees, but the watermarks can only pass the
@@ -180,16 +194,22 @@ public sealed partial class AnalyticsRebuilder([FromKeyedServices(DataSourceName
         return events;
     }
 
-    /// <summary>The next <see cref="ChunkSize"/> pings after <paramref name="after"/>: the last id and how many; null at the end.</summary>
-    private static async Task<(Guid Last, long Count)?> NextChunkAsync(NpgsqlConnection connection, Guid after, CancellationToken cancellationToken)
+    /// <summary>The next <see cref="ChunkSize"/> rows of <paramref name="table"/> after the key <paramref name="after"/>: the last key and how many; null at the end.</summary>
+    private static async Task<(Guid Last, long Count)?> NextChunkAsync(NpgsqlConnection connection, string table, string key, Guid after, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"SELECT (array_agg(ping_id ORDER BY ping_id DESC))[1], count(*) FROM (SELECT ping_id FROM pings WHERE ping_id > $1 ORDER BY ping_id LIMIT {ChunkSize}) chunk", connection);
+            $"SELECT (array_agg({key} ORDER BY {key} DESC))[1], count(*) FROM (SELECT {key} FROM {table} WHERE {key} > $1 ORDER BY {key} LIMIT {ChunkSize}) chunk", connection);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = after });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return reader.IsDBNull(0) ? null : (reader.GetGuid(0), reader.GetInt64(1));
     }
+
+    private static NpgsqlParameter<Guid> Id(Guid id) => new() { TypedValue = id };
+
+    private static NpgsqlParameter<long[]> GridEdges() => new() { TypedValue = [.. ResponseTimeGrid.Edges] };
+
+    private static NpgsqlParameter<long[]> GridLogs() => new() { TypedValue = [.. ResponseTimeGrid.CentreLogs] };
 
     private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
     {

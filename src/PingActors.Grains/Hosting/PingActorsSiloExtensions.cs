@@ -72,6 +72,7 @@ public static class PingActorsSiloExtensions
         services.AddSingleton<AnalyticsWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<AnalyticsWorker>());
         services.AddHostedService<ExpirySweeper>();
+        services.AddPingActorsInsightRefits();
         return silo;
     }
 
@@ -88,6 +89,7 @@ public static class PingActorsSiloExtensions
         services.TryAddSingleton<AnalyticsProcessor>();
         services.TryAddSingleton<AnalyticsRebuilder>();
         services.TryAddSingleton<AnalyticsQueries>();
+        services.AddPingActorsInsights();
         return services;
     }
 

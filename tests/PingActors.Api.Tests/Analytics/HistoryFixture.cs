@@ -18,6 +18,8 @@ public sealed class HistoryFixture() : ApiFixture(new Dictionary<string, string>
 {
     ["Analytics:PollInterval"] = "00:00:00.050",
     ["Pings:DailyLimit"] = "1000",
+    // Twelve owners: enough to fit the insight model's population figures from.
+    ["Insights:MinOwners"] = "5",
     // The history is about analytics, not limits: the flat allowance keeps its simulated senders from being stopped.
     ["Limits:Preset"] = "Flat",
 })

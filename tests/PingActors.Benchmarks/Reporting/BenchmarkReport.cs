@@ -29,6 +29,12 @@ internal sealed class BenchmarkReport
 
     public StreamRow? Stream { get; set; }
 
+    /// <summary>The predictions judged against the synthetic ground truth.</summary>
+    public GroundTruth.GroundTruthResult? GroundTruth { get; set; }
+
+    /// <summary>Insight reads over HTTP, alone and while pings flow.</summary>
+    public List<InsightReadRow> InsightReads { get; } = [];
+
     public TimeSpan Elapsed { get; set; }
 
     /// <summary>The seed's throughput at the same client count, for ratios.</summary>

@@ -14,78 +14,66 @@ internal static class ReportWriter
         var stem = report.StartedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var chart = Path.Combine(directory, $"{stem}.png");
         var markdown = Path.Combine(directory, $"{stem}.md");
-        ThroughputChart.Draw(report, chart);
-        File.WriteAllText(markdown, Markdown(report, Path.GetFileName(chart)));
+        if (report.Throughput.Count > 0)
+        {
+            ThroughputChart.Draw(report, chart);
+        }
+
+        var calibration = Path.Combine(directory, $"{stem}-calibration.png");
+        if (report.GroundTruth is { } truth)
+        {
+            CalibrationChart.Draw(truth, calibration);
+        }
+
+        File.WriteAllText(markdown, Markdown(report, Path.GetFileName(chart), Path.GetFileName(calibration)));
         return (markdown, chart);
     }
 
-    public static string Markdown(BenchmarkReport report, string chartFile)
+    public static string Markdown(BenchmarkReport report, string chartFile, string calibrationChartFile)
     {
         var md = new StringBuilder();
         md.AppendLine(Invariant($"# Benchmark, {report.StartedAt:yyyy-MM-dd HH:mm} UTC"));
         md.AppendLine();
         md.AppendLine(report.Environment);
         md.AppendLine();
-        md.Append(Invariant($"`dotnet run -c Release --project tests/PingActors.Benchmarks -- --clients {string.Join(',', report.Plan.ClientCounts)} --seconds {report.Plan.Duration.TotalSeconds:0}` "))
+        var measures = $" --measures {string.Join(',', report.Plan.Measures)}";
+        md.Append(Invariant($"`dotnet run -c Release --project tests/PingActors.Benchmarks -- --clients {string.Join(',', report.Plan.ClientCounts)} --seconds {report.Plan.Duration.TotalSeconds:0}{measures}` "))
             .Append(Invariant($"({report.Plan.Users:N0} senders, {report.Plan.Listings:N0} listings of {report.Plan.Owners:N0} owners, messages of 30-200 characters; "))
             .AppendLine(Invariant($"each system warms up {report.Plan.Warmup.TotalSeconds:0} s, then is measured; the whole run took {report.Elapsed.TotalMinutes:0.0} min)."));
-        md.AppendLine();
-        TierSection.Append(md, report);
-        md.AppendLine("## Throughput");
-        md.AppendLine();
-        md.AppendLine("Admitted pings per second, closed loop (each client sends its next ping when the last is answered); latency of every call.");
-        md.AppendLine();
-        md.AppendLine("| system | clients | pings/s | p50 ms | p95 ms | p99 ms | vs seed | refused | failed |");
-        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var row in report.Throughput.OrderBy(r => r.Clients).ThenBy(r => SystemNames.Order(r.System)))
+        if (report.Tiers.Count > 0 || report.Claims.Count > 0)
         {
-            md.AppendLine(Invariant($"| {row.System} | {row.Clients} | {row.PerSecond:N0} | {row.P50:0.00} | {row.P95:0.00} | {row.P99:0.00} | {Ratio(row.PerSecond, report.SeedThroughput(row.Clients))} | {row.Refused:N0} | {row.Failed:N0} |"));
+            md.AppendLine();
+            TierSection.Append(md, report);
         }
 
-        md.AppendLine();
-        md.AppendLine(Invariant($"![Throughput against clients]({chartFile})"));
-        md.AppendLine();
-        md.AppendLine("## Exactness");
-        md.AppendLine();
-        md.AppendLine("100 concurrent pings from one fresh sender whose daily limit is 50, each to a different listing.");
-        md.AppendLine();
-        md.AppendLine("| system | sent | admitted | rows in the database |");
-        md.AppendLine("| --- | ---: | ---: | ---: |");
-        foreach (var row in report.Exactness)
+        if (report.Throughput.Count > 0)
         {
-            md.AppendLine(Invariant($"| {row.System} | {row.Sent} | {row.Admitted} | {row.Rows} |"));
+            Throughput(md, report, chartFile);
         }
 
-        md.AppendLine();
-        md.AppendLine("## Rejection path");
-        md.AppendLine();
-        md.AppendLine("A sender who is refused pings repeatedly: over the daily limit in every system, then, for PingActors with its smart rules "
-            + "enforced, to a listing that has had its 20 new pings today (`owner-busy`), to an owner who declined them (`recently-declined`) and with "
-            + "50 pings pending (`too-many-pending`). Round trips are the database operations the process made (Npgsql's own count), per rejection.");
-        md.AppendLine();
-        md.AppendLine("| system | refused by | clients | rejections/s | vs seed | database round trips per rejection |");
-        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: |");
-        var seedRejections = report.SeedRejection();
-        foreach (var row in report.Rejection)
+        if (report.Exactness.Count > 0)
         {
-            md.AppendLine(Invariant($"| {row.System} | {row.Rule} | {row.Clients} | {row.PerSecond:N0} | {Ratio(row.PerSecond, seedRejections)} | {row.RoundTripsPerRejection:0.0000} |"));
+            Exactness(md, report);
         }
 
-        md.AppendLine();
-        md.AppendLine("## Cost growth");
-        md.AppendLine();
-        md.AppendLine(Invariant($"p50 of {report.Plan.CostSamples:N0} sequential calls each, small and large case interleaved (PingActors through the Orleans client)."));
-        md.AppendLine();
-        md.AppendLine("| operation | small case | p50 ms | large case | p50 ms | growth |");
-        md.AppendLine("| --- | --- | ---: | --- | ---: | ---: |");
-        foreach (var row in report.Cost)
+        if (report.Rejection.Count > 0)
         {
-            md.AppendLine(Invariant($"| {row.Operation} | {row.SmallCase} | {row.SmallP50:0.000} | {row.LargeCase} | {row.LargeP50:0.000} | {row.Growth:+0.0%;-0.0%} |"));
+            Rejection(md, report);
+        }
+
+        if (report.Cost.Count > 0)
+        {
+            Cost(md, report);
         }
 
         if (report.Analytics.Count > 0)
         {
             AnalyticsSection.Append(md, report);
+        }
+
+        if (report.GroundTruth is not null || report.InsightReads.Count > 0)
+        {
+            InsightsSection.Append(md, report, calibrationChartFile);
         }
 
         if (report.Memory is { } memory)
@@ -103,6 +91,72 @@ internal static class ReportWriter
         }
 
         return md.ToString();
+    }
+
+    private static void Throughput(StringBuilder md, BenchmarkReport report, string chartFile)
+    {
+        md.AppendLine();
+        md.AppendLine("## Throughput");
+        md.AppendLine();
+        md.AppendLine("Admitted pings per second, closed loop (each client sends its next ping when the last is answered); latency of every call.");
+        md.AppendLine();
+        md.AppendLine("| system | clients | pings/s | p50 ms | p95 ms | p99 ms | vs seed | refused | failed |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var row in report.Throughput.OrderBy(r => r.Clients).ThenBy(r => SystemNames.Order(r.System)))
+        {
+            md.AppendLine(Invariant($"| {row.System} | {row.Clients} | {row.PerSecond:N0} | {row.P50:0.00} | {row.P95:0.00} | {row.P99:0.00} | {Ratio(row.PerSecond, report.SeedThroughput(row.Clients))} | {row.Refused:N0} | {row.Failed:N0} |"));
+        }
+
+        md.AppendLine();
+        md.AppendLine(Invariant($"![Throughput against clients]({chartFile})"));
+    }
+
+    private static void Exactness(StringBuilder md, BenchmarkReport report)
+    {
+        md.AppendLine();
+        md.AppendLine("## Exactness");
+        md.AppendLine();
+        md.AppendLine("100 concurrent pings from one fresh sender whose daily limit is 50, each to a different listing.");
+        md.AppendLine();
+        md.AppendLine("| system | sent | admitted | rows in the database |");
+        md.AppendLine("| --- | ---: | ---: | ---: |");
+        foreach (var row in report.Exactness)
+        {
+            md.AppendLine(Invariant($"| {row.System} | {row.Sent} | {row.Admitted} | {row.Rows} |"));
+        }
+    }
+
+    private static void Rejection(StringBuilder md, BenchmarkReport report)
+    {
+        md.AppendLine();
+        md.AppendLine("## Rejection path");
+        md.AppendLine();
+        md.AppendLine("A sender who is refused pings repeatedly: over the daily limit in every system, then, for PingActors with its smart rules "
+            + "enforced, to a listing that has had its 20 new pings today (`owner-busy`), to an owner who declined them (`recently-declined`) and with "
+            + "50 pings pending (`too-many-pending`). Round trips are the database operations the process made (Npgsql's own count), per rejection.");
+        md.AppendLine();
+        md.AppendLine("| system | refused by | clients | rejections/s | vs seed | database round trips per rejection |");
+        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: |");
+        var seedRejections = report.SeedRejection();
+        foreach (var row in report.Rejection)
+        {
+            md.AppendLine(Invariant($"| {row.System} | {row.Rule} | {row.Clients} | {row.PerSecond:N0} | {Ratio(row.PerSecond, seedRejections)} | {row.RoundTripsPerRejection:0.0000} |"));
+        }
+    }
+
+    private static void Cost(StringBuilder md, BenchmarkReport report)
+    {
+        md.AppendLine();
+        md.AppendLine("## Cost growth");
+        md.AppendLine();
+        md.AppendLine(Invariant($"p50 of {report.Plan.CostSamples:N0} sequential calls each, small and large case interleaved (PingActors through the Orleans client)."));
+        md.AppendLine();
+        md.AppendLine("| operation | small case | p50 ms | large case | p50 ms | growth |");
+        md.AppendLine("| --- | --- | ---: | --- | ---: | ---: |");
+        foreach (var row in report.Cost)
+        {
+            md.AppendLine(Invariant($"| {row.Operation} | {row.SmallCase} | {row.SmallP50:0.000} | {row.LargeCase} | {row.LargeP50:0.000} | {row.Growth:+0.0%;-0.0%} |"));
+        }
     }
 
     private static string Ratio(double value, double seed) =>

@@ -55,12 +55,18 @@ internal sealed class HttpSystem : IPingSystem
         }
     }
 
-    private string Token(string username) => _handler.CreateToken(new SecurityTokenDescriptor
+    /// <summary>A bearer token for <paramref name="username"/>, signed with <paramref name="signingKey"/>.</summary>
+    public static string TokenFor(string signingKey, string username) =>
+        Token(new JsonWebTokenHandler(), new(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256), username);
+
+    private string Token(string username) => Token(_handler, _credentials, username);
+
+    private static string Token(JsonWebTokenHandler handler, SigningCredentials credentials, string username) => handler.CreateToken(new SecurityTokenDescriptor
     {
         Issuer = "pingactors",
         Audience = "pingactors",
         Subject = new ClaimsIdentity([new Claim("sub", username)]),
         Expires = DateTime.UtcNow.AddHours(6),
-        SigningCredentials = _credentials,
+        SigningCredentials = credentials,
     });
 }

@@ -1,0 +1,7 @@
+using Microsoft.Extensions.Options;
+using PingActors.Insights;
+
+namespace PingActors.Hosting;
+
+[OptionsValidator]
+internal sealed partial class InsightOptionsValidator : IValidateOptions<InsightOptions>;
