@@ -49,6 +49,7 @@ internal static class TierRound
         context.Display.Status(string.Create(CultureInfo.InvariantCulture, $"tiers: {system}{(variant.Length > 0 ? $", {variant}" : "")}, {clients} clients, measuring"));
         await load.WaitForAsync(DriveCommand.Measured, _startTimeout + plan.Duration);
         var after = await sampler.TakeAsync(load.Pid);
+        await load.SendAsync(DriveCommand.Report);
         var result = await load.ResultAsync(_startTimeout);
 
         var operations = Math.Max(1, result.Admitted > 0 ? result.Admitted : result.Refused);

@@ -12,13 +12,15 @@ namespace PingActors.Benchmarks.Tiers;
 /// <summary>
 /// The load generator of a tier round, in a process of its own so that its CPU is counted apart from the system
 /// it loads: warms the system up, says <c>warm</c>, waits for <c>go</c> on its input, runs the measured closed
-/// loop, says <c>measured</c>, then writes what it saw as one JSON line (<see cref="DriveResult"/>).
+/// loop, says <c>measured</c>, waits for <c>report</c> (its own CPU time is read in between, so it must still be
+/// there), then writes what it saw as one JSON line (<see cref="DriveResult"/>).
 /// </summary>
 internal sealed class DriveCommand : AsyncCommand<DriveCommand.Settings>
 {
     public const string Warm = "warm";
     public const string Go = "go";
     public const string Measured = "measured";
+    public const string Report = "report";
     public const string ResultPrefix = "result ";
 
     public sealed class Settings : CommandSettings
@@ -90,6 +92,11 @@ internal sealed class DriveCommand : AsyncCommand<DriveCommand.Settings>
         var result = await Load.RunAsync(system, settings.Clients, TimeSpan.FromMilliseconds(settings.DurationMilliseconds), next);
         var roundTrips = operations.OfSystem(system.Name) - before;
         await Console.Out.WriteLineAsync(Measured);
+        if (await Console.In.ReadLineAsync(cancellationToken) != Report)
+        {
+            return 1;
+        }
+
         var drive = new DriveResult(result.Admitted, result.Refused, result.Failed, result.Elapsed.TotalSeconds,
             result.Milliseconds(50), result.Milliseconds(95), result.Milliseconds(99), roundTrips);
         await Console.Out.WriteLineAsync(ResultPrefix + JsonSerializer.Serialize(drive));
