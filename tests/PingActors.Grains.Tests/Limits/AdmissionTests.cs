@@ -102,6 +102,29 @@ public sealed class AdmissionTests(ClusterFixture fixture) : GrainTestBase(fixtu
         await Eventually.UntilAsync(async () => (await User(sender).GetAllowanceAsync()).Remaining == 50, TimeSpan.FromSeconds(10), "the credit back");
     }
 
+    [Fact]
+    public async Task SenderWhosePingsGetAnswered_BecomesTrustedAtTheNextDailyEvaluation_WithItsLimitsChangedEvent()
+    {
+        var sender = ClusterFixture.NewUser("sender");
+        for (var i = 0; i < 20; i++)
+        {
+            var owner = ClusterFixture.NewUser("owner");
+            var ping = (await SendAsync(sender, await Fixture.NewListingAsync(owner))).Ping!;
+            await Chat(ping.ChatId).RespondAsync(owner, ping.PingId, "Yes, come by");
+        }
+
+        // Every answer gives its credit back one way; once all have landed, the sender's grain has counted all 20.
+        await Eventually.UntilAsync(async () => (await User(sender).GetAllowanceAsync()).Remaining == 50, TimeSpan.FromSeconds(10), "the credits back");
+        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM events WHERE recipient = $1 AND event_type = 'limits.changed'", sender));
+        Fixture.Clock.Advance(TimeSpan.FromDays(1));
+
+        var next = await SendAsync(sender, await Fixture.NewListingAsync(ClusterFixture.NewUser("owner")));
+
+        Assert.Equal((SendPingOutcome.Sent, TrustTier.Trusted), (next.Outcome, next.Allowance.Tier));
+        Assert.Equal(1L, await CountAsync("SELECT count(*) FROM events WHERE recipient = $1 AND event_type = 'limits.changed'", sender));
+        Assert.Equal(1L, await CountAsync("SELECT count(*) FROM user_limits WHERE username = $1 AND tier = 'trusted'", sender));
+    }
+
     private async Task<List<Guid>> ListingsAsync(string owner, int count) =>
         [.. await Task.WhenAll(Enumerable.Range(0, count).Select(_ => Fixture.NewListingAsync(owner)))];
 
