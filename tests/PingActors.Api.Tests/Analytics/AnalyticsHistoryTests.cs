@@ -7,8 +7,8 @@ using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using PingActors.Analytics;
 using PingActors.Api.Analytics;
-using PingActors.Api.Tests.Processes;
 using PingActors.Testing;
+using PingActors.Testing.Processes;
 
 namespace PingActors.Api.Tests.Analytics;
 

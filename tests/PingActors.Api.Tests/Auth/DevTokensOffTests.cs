@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using PingActors.Testing;
+using PingActors.Testing.Processes;
 
 namespace PingActors.Api.Tests.Auth;
 
@@ -20,8 +21,8 @@ public sealed class DevTokensOffTests : IAsyncLifetime
             web.UseEnvironment("Production");
             web.UseSetting("ConnectionStrings:Postgres", _database.ConnectionString);
             web.UseSetting("Auth:SigningKey", ApiFixture.SigningKey);
-            web.UseSetting("Cluster:SiloPort", Processes.Repository.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
-            web.UseSetting("Cluster:GatewayPort", Processes.Repository.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            web.UseSetting("Cluster:SiloPort", Repository.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            web.UseSetting("Cluster:GatewayPort", Repository.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         });
     }
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using PingActors.Api.Tests.Processes;
+using PingActors.Testing.Processes;
 
 namespace PingActors.Api.Tests.OpenApi;
 

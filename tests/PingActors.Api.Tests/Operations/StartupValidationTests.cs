@@ -1,4 +1,5 @@
 using PingActors.Operations.Startup;
+using PingActors.Testing.Processes;
 
 namespace PingActors.Api.Tests.Operations;
 
@@ -61,7 +62,7 @@ public sealed class StartupValidationTests
     private static string[] FreePorts() =>
     [
         "--urls=http://127.0.0.1:0",
-        $"--Cluster:SiloPort={Processes.Repository.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)}",
-        $"--Cluster:GatewayPort={Processes.Repository.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+        $"--Cluster:SiloPort={Repository.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+        $"--Cluster:GatewayPort={Repository.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)}",
     ];
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PingActors.Testing.Processes;
 using YamlDotNet.RepresentationModel;
 
 namespace PingActors.Api.Tests.Processes;

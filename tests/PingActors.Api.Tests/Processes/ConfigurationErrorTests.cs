@@ -1,4 +1,5 @@
 using System.Globalization;
+using PingActors.Testing.Processes;
 
 namespace PingActors.Api.Tests.Processes;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using PingActors.Testing;
+using PingActors.Testing.Processes;
 
 namespace PingActors.Api.Tests.Processes;
 

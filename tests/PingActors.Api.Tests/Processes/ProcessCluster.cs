@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using PingActors.Hosting;
+using PingActors.Testing.Processes;
 
 namespace PingActors.Api.Tests.Processes;
 

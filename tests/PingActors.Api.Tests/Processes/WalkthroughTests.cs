@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using PingActors.Testing;
+using PingActors.Testing.Processes;
 
 namespace PingActors.Api.Tests.Processes;
 

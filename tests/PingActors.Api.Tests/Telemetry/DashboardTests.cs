@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using PingActors.Testing;
+using PingActors.Testing.Processes;
 
 namespace PingActors.Api.Tests.Telemetry;
 
@@ -10,7 +11,7 @@ namespace PingActors.Api.Tests.Telemetry;
 [Collection(MetricsCollection.Name)]
 public sealed partial class DashboardTests(ApiFixture fixture) : ApiTestBase(fixture)
 {
-    private static readonly string _dashboard = Path.Combine(Processes.Repository.Root, "deploy", "observability", "grafana", "dashboards", "pingactors.json");
+    private static readonly string _dashboard = Path.Combine(Repository.Root, "deploy", "observability", "grafana", "dashboards", "pingactors.json");
 
     // Functions, aggregations and keywords of PromQL that the dashboard uses; any other name is a series.
     private static readonly HashSet<string> _promQl = ["sum", "max", "min", "avg", "rate", "histogram_quantile", "by", "without", "on", "ignoring"];

@@ -32,7 +32,8 @@ public sealed class ResumeTests
 
             using var killed = SiloImport.Start(databases.Target.ConnectionString, arguments);
             await killed.WaitForOutputAsync("Moving chats, pings and messages: 20 of", _timeout);
-            killed.Kill();
+            killed.KillHard();
+            await killed.WaitForExitAsync(_timeout);
             await hold.RollbackAsync();
         }
 

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace PingActors.Api.Tests.Processes;
+namespace PingActors.Testing.Processes;
 
 /// <summary>Finds the checkout and the hosts built with it.</summary>
-internal static class Repository
+public static class Repository
 {
     public static string Root { get; } = FindRoot();
 

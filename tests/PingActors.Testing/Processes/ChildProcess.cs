@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace PingActors.Api.Tests.Processes;
+namespace PingActors.Testing.Processes;
 
 /// <summary>A program the test starts in its own process group, with its output kept for the failure message.</summary>
-internal sealed class ChildProcess : IDisposable
+public sealed class ChildProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
