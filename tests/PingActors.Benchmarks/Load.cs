@@ -34,6 +34,12 @@ internal static class Load
     /// Open-loop load: a ping is due every 1/<paramref name="perSecond"/> seconds whether or not earlier ones were
     /// answered, and its latency counts from when it was due, so a stall is charged to every ping it delays.
     /// </summary>
+    /// <remarks>
+    /// The pace comes from a thread of its own that sleeps a millisecond at a time: the timer queue behind
+    /// <see cref="PeriodicTimer"/> ticks several times more coarsely than that on Linux, and every ping would count
+    /// its wait for the tick as the system's latency. Each ping is sent from the thread pool, so a slow send does
+    /// not hold back the ones due after it.
+    /// </remarks>
     public static async Task<LoadResult> RunAtRateAsync(
         IPingSystem system, double perSecond, TimeSpan duration, Func<Random, PingRequest> next, Action<double>? progress = null)
     {
@@ -41,20 +47,29 @@ internal static class Load
         var tally = new Tally();
         var total = (long)(perSecond * duration.TotalSeconds);
         var sends = new List<Task>((int)Math.Min(total, int.MaxValue));
+        var paced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = Stopwatch.GetTimestamp();
-        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(1));
-        for (long sent = 0; sent < total; await tick.WaitForNextTickAsync())
-        {
-            for (var due = Math.Min(total, (long)(Stopwatch.GetElapsedTime(started).TotalSeconds * perSecond) + 1); sent < due; sent++)
-            {
-                sends.Add(SendAsync(next(random), started + (long)(sent / perSecond * Stopwatch.Frequency)));
-            }
-
-            progress?.Invoke((double)sent / total);
-        }
-
+        var pacer = new Thread(Pace) { IsBackground = true, Name = "open-loop pacer" };
+        pacer.Start();
+        await paced.Task;
         await Task.WhenAll(sends);
         return tally.Result(duration);
+
+        void Pace()
+        {
+            for (long sent = 0; sent < total; Thread.Sleep(1))
+            {
+                for (var due = Math.Min(total, (long)(Stopwatch.GetElapsedTime(started).TotalSeconds * perSecond) + 1); sent < due; sent++)
+                {
+                    var (ping, dueAt) = (next(random), started + (long)(sent / perSecond * Stopwatch.Frequency));
+                    sends.Add(Task.Run(() => SendAsync(ping, dueAt)));
+                }
+
+                progress?.Invoke((double)sent / total);
+            }
+
+            paced.SetResult();
+        }
 
         async Task SendAsync(PingRequest ping, long dueAt)
         {
