@@ -29,7 +29,7 @@ public static class ApiHosting
                 silo.AddPingActorsTracing(builder.Configuration);
                 if (settings.Dashboard)
                 {
-                    silo.AddDashboard();
+                    silo.AddDashboard(dashboard => dashboard.CounterUpdateIntervalMs = settings.DashboardCounterIntervalMs);
                 }
             });
         }
@@ -40,7 +40,7 @@ public static class ApiHosting
                 client.UsePingActorsClustering().AddPingActorsTracing(builder.Configuration);
                 if (cluster.Dashboard)
                 {
-                    client.AddDashboard();
+                    client.AddDashboard(dashboard => dashboard.CounterUpdateIntervalMs = cluster.DashboardCounterIntervalMs);
                 }
 
                 client.Services.AddOptions<ClientMessagingOptions>().Configure(PingActorsHostExtensions.ApplyResponseTimeout)

@@ -42,13 +42,13 @@ public sealed class ConfigurationErrorTests
     [Theory]
     [InlineData("PingActors.Api")]
     [InlineData("PingActors.Silo")]
-    public async Task Host_WithABadClusterSetting_ExitsWith1NamingTheKey(string host)
+    public async Task Host_WithBadClusterSettings_ExitsWith1NamingEachKey(string host)
     {
-        using var process = Start(host, new() { ["Cluster__SiloPort"] = "0" });
+        using var process = Start(host, new() { ["Cluster__SiloPort"] = "0", ["Cluster__DashboardCounterIntervalMs"] = "500" });
 
         var exitCode = await process.WaitForExitAsync(_exitTimeout);
 
-        AssertRefused(process, exitCode, "Cluster:SiloPort: ");
+        AssertRefused(process, exitCode, "Cluster:SiloPort: ", "Cluster:DashboardCounterIntervalMs: ");
     }
 
     [Fact]
