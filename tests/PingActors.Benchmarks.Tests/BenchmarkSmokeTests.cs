@@ -34,6 +34,14 @@ public sealed class BenchmarkSmokeTests : IDisposable
             Assert.True(row.P50 > 0 && row.P50 <= row.P95 && row.P95 <= row.P99, $"{row.System}: p50 {row.P50}, p95 {row.P95}, p99 {row.P99}");
         });
 
+        // Where a ping's time goes at one client: PingActors' rows split it, measured inside the silo; the designs' give the ping alone.
+        Assert.Equal(systems, report.Latency.Select(r => r.System));
+        Assert.All(report.Latency, row => Assert.True(row.Pings > 0 && row.PingP50 > 0, $"{row.System}: {row.Pings} pings, p50 {row.PingP50}"));
+        Assert.All(report.Latency.Where(r => designs.Contains(r.System)), row => Assert.Null(row.WriteWaitP50));
+        Assert.All(report.Latency.Where(r => !designs.Contains(r.System)), row =>
+            Assert.True(row is { ReadP50: > 0, CommitP50: > 0 } && row.CommitP50 <= row.WriteWaitP50,
+                $"{row.System}: read {row.ReadP50}, write wait {row.WriteWaitP50}, statement {row.CommitP50}"));
+
         // PingActors admits exactly the limit, and stores exactly what it admitted; the other designs' counts are reported beside it.
         Assert.Equal(systems, report.Exactness.Select(r => r.System));
         Assert.All(report.Exactness.Where(r => !designs.Contains(r.System)), row => Assert.Equal((50, 50L), (row.Admitted, row.Rows)));
@@ -116,6 +124,7 @@ public sealed class BenchmarkSmokeTests : IDisposable
         Assert.Contains(Path.GetFileName(calibration), text, StringComparison.Ordinal);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await File.ReadAllBytesAsync(calibration))[..4]);
         Assert.Contains("## Capacity", text, StringComparison.Ordinal);
+        Assert.Contains("## Where a ping's time goes at one client", text, StringComparison.Ordinal);
         Assert.Contains("## Cost per ping by tier", text, StringComparison.Ordinal);
         Assert.Contains("## The seed's claims against the design it replaced", text, StringComparison.Ordinal);
         var png = await File.ReadAllBytesAsync(chart);

@@ -23,6 +23,7 @@ internal sealed class BenchmarkRunner(BenchmarkPlan plan, RunDisplay display, IL
     [
         new MemoryMeasure(),
         new ThroughputMeasure(),
+        new LatencyMeasure(),
         new ExactnessMeasure(),
         new RejectionMeasure(),
         new CostGrowthMeasure(),

@@ -35,6 +35,9 @@ internal sealed class BenchmarkReport
     /// <summary>Insight reads over HTTP, alone and while pings flow.</summary>
     public List<InsightReadRow> InsightReads { get; } = [];
 
+    /// <summary>Where a ping's time goes at one client, per system.</summary>
+    public List<LatencyRow> Latency { get; } = [];
+
     public TimeSpan Elapsed { get; set; }
 
     /// <summary>The seed's throughput at the same client count, for ratios.</summary>

@@ -51,6 +51,11 @@ internal static class ReportWriter
             Throughput(md, report, chartFile);
         }
 
+        if (report.Latency.Count > 0)
+        {
+            LatencySection.Append(md, report);
+        }
+
         if (report.Exactness.Count > 0)
         {
             Exactness(md, report);

@@ -1,0 +1,8 @@
+namespace PingActors.Benchmarks.Reporting;
+
+/// <summary>
+/// Where one ping's time goes at one client, as medians in milliseconds: the ping end to end; the same sender's
+/// allowance read the same way in (the way in and a grain call, without the write; null for the designs); and,
+/// measured inside the silo, the wait for the history write and the batch's statement within it.
+/// </summary>
+internal sealed record LatencyRow(string System, double PingP50, double? ReadP50, double? WriteWaitP50, double? CommitP50, long Pings);
