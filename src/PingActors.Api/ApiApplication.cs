@@ -36,6 +36,7 @@ public static class ApiApplication
         builder.Services.AddPingActorsProblems().AddPingActorsJson().AddPingActorsIdempotency().AddPingActorsOpenApi().AddPingActorsRouting().AddPingActorsStream();
         builder.Services.AddSingleton<GrainCalls>();
         builder.Services.AddSingleton<AnalyticsRebuilds>();
+        builder.Services.AddSingleton<InsightReads>();
 
         var app = builder.Build();
         await app.MigratePingActorsDatabaseAsync();

@@ -22,14 +22,14 @@ public static class InsightEndpoints
     /// the counts each rests on and the model version. Any signed-in user may read them.
     /// </summary>
     private static async Task<Results<Ok<OwnerInsights>, ValidationProblem>> GetUserInsightsAsync(
-        string username, InsightQueries insights, CancellationToken cancellationToken) =>
+        string username, InsightReads insights, CancellationToken cancellationToken) =>
         Username.IsValid(username)
             ? TypedResults.Ok(await insights.GetOwnerAsync(username, cancellationToken))
             : ApiProblems.Validation("username", "Not a valid username.");
 
     /// <summary>What to expect from a ping about a listing: its own chance of an answer, shrunk towards its owner's, and its owner's times.</summary>
     private static async Task<Results<Ok<ListingInsights>, ProblemHttpResult>> GetListingInsightsAsync(
-        Guid listingId, InsightQueries insights, IGrainFactory grains, GrainCalls calls, CancellationToken cancellationToken) =>
+        Guid listingId, InsightReads insights, IGrainFactory grains, GrainCalls calls, CancellationToken cancellationToken) =>
         await calls.RunAsync(() => grains.GetGrain<IListingGrain>(listingId).GetAsync(), cancellationToken) is { } listing
             ? TypedResults.Ok(await insights.GetListingAsync(listingId, listing.Owner, cancellationToken))
             : ApiProblems.Create(ProblemTypes.NotFound, "No such listing.");

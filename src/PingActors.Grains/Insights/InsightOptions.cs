@@ -50,6 +50,19 @@ public sealed class InsightOptions
     [Range(100, 10_000_000)]
     public int SummaryCacheSize { get; set; } = 100_000;
 
+    /// <summary>
+    /// How old the figures behind an insights read may get before they are read again. Until then a read is served
+    /// from the API node's memory; after it, the old figures are still served while a read in the background
+    /// replaces them, so only the first read of an owner or a listing waits for the database. Zero: every read
+    /// goes to the database.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan ReadMaxAge { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The most owners, and the most listings, whose figures one API node keeps for insights reads; the least recently read go first.</summary>
+    [Range(100, 10_000_000)]
+    public int ReadCacheSize { get; set; } = 100_000;
+
     /// <summary>The most owners one background read of summaries takes.</summary>
     [Range(1, 10_000)]
     public int SummaryBatchSize { get; set; } = 500;

@@ -29,19 +29,32 @@ public sealed class InsightQueries(
     public async Task<OwnerInsights> GetOwnerAsync(string username, CancellationToken cancellationToken = default)
     {
         var model = await models.GetAsync(cancellationToken);
-        await using var batch = database.CreateBatch();
-        batch.BatchCommands.Add(Command(_ownerSql, username, SettledSince()));
-        batch.BatchCommands.Add(Command(HoursSql, username));
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        var owner = await reader.ReadAsync(cancellationToken) ? OwnerFigures.Read(reader) : OwnerFigures.None(username);
-        var hours = await ReadHoursAsync(reader, cancellationToken);
-        return Predictor.ForOwner(owner, hours, model, clock.GetUtcNow());
+        var read = await ReadOwnerAsync(username, cancellationToken);
+        return Predictor.ForOwner(read.Owner, read.Hours, model, clock.GetUtcNow());
     }
 
     /// <summary>A listing's figures; <paramref name="owner"/> is its owner.</summary>
     public async Task<ListingInsights> GetListingAsync(Guid listingId, string owner, CancellationToken cancellationToken = default)
     {
         var model = await models.GetAsync(cancellationToken);
+        var read = await ReadListingAsync(listingId, owner, cancellationToken);
+        return Predictor.ForListing(listingId, read.Listing, read.Owner.Owner, read.Owner.Hours, model, clock.GetUtcNow());
+    }
+
+    /// <summary>An owner's running sums and hour-of-week actions, in one round trip.</summary>
+    public async Task<OwnerRead> ReadOwnerAsync(string username, CancellationToken cancellationToken = default)
+    {
+        await using var batch = database.CreateBatch();
+        batch.BatchCommands.Add(Command(_ownerSql, username, SettledSince()));
+        batch.BatchCommands.Add(Command(HoursSql, username));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var owner = await reader.ReadAsync(cancellationToken) ? OwnerFigures.Read(reader) : OwnerFigures.None(username);
+        return new OwnerRead(owner, await ReadHoursAsync(reader, cancellationToken));
+    }
+
+    /// <summary>A listing's counts (its owner's name as the username) and its owner's sums and actions, in one round trip.</summary>
+    public async Task<ListingRead> ReadListingAsync(Guid listingId, string owner, CancellationToken cancellationToken = default)
+    {
         await using var batch = database.CreateBatch();
         batch.BatchCommands.Add(Command("SELECT pings, responded, declined, withdrawn, expired FROM listing_stats WHERE listing_id = $1", listingId));
         batch.BatchCommands.Add(Command(_ownerSql, owner, SettledSince()));
@@ -52,8 +65,7 @@ public sealed class InsightQueries(
             : OwnerFigures.None(owner);
         await reader.NextResultAsync(cancellationToken);
         var figures = await reader.ReadAsync(cancellationToken) ? OwnerFigures.Read(reader) : OwnerFigures.None(owner);
-        var hours = await ReadHoursAsync(reader, cancellationToken);
-        return Predictor.ForListing(listingId, listing, figures, hours, model, clock.GetUtcNow());
+        return new ListingRead(listing, new OwnerRead(figures, await ReadHoursAsync(reader, cancellationToken)));
     }
 
     /// <summary>The population model as it stands.</summary>

@@ -1,0 +1,4 @@
+namespace PingActors.Insights;
+
+/// <summary>What an owner's insights are computed from: their running sums and their actions by hour of the week.</summary>
+public sealed record OwnerRead(OwnerFigures Owner, long[] Hours);
