@@ -219,7 +219,8 @@ ANALYZE import_slots;
 
 -- Pings keep their ids, times, statuses and response times. The response time is the source's minutes; the
 -- moment behind them is the source's own first response, or the reply that took exactly those minutes, or the
--- ping's time plus the minutes.
+-- ping's time plus the minutes. The rows go in in the order of their chats, so that a chunk of chats is moved
+-- from neighbouring pages.
 INSERT INTO {s}.prep_pings (
     ping_id, chat_id, listing_id, sender, receiver, message_id, message, status, created_at, expires_at,
     allowance_day, allowance_seq, first_response_at, responded_at, closed_at, response_message, source_status)
@@ -256,14 +257,16 @@ SELECT r.id, r.chat_id, r.listing_id, r.sender, r.receiver, r.first_message, r.m
        r.st
 FROM shaped r
 JOIN import_slots l ON l.id = r.id
-WHERE r.problem IS NULL;
+WHERE r.problem IS NULL
+ORDER BY r.chat_id, r.id;
 
 ANALYZE {s}.prep_pings;
 
 -- Messages: seqs 1, 2, 3, ... by time in each chat, merged chats interleaved. A message an earlier run imported
 -- keeps its seq; where new ones would take a seq already taken, they go after the last one (their rank among the
 -- new ones is their rank less the kept ones before them). A ping's first message and its response point at the
--- ping, as PingActors' own do. The rows come out in the order of the table's key.
+-- ping, as PingActors' own do. The rows come out in the order of the table's key, the order the moves read
+-- them in.
 INSERT INTO {s}.prep_messages (chat_id, seq, message_id, sender, body, created_at, ping_id, source_id)
 WITH existing AS (
     SELECT m.chat_id, m.message_id, m.seq
@@ -301,7 +304,7 @@ LEFT JOIN tops t ON t.chat_id = r.chat_id;
 ANALYZE {s}.prep_messages;
 
 -- Chats: who is in them, their last seq and activity, each participant's own last message (read up to there),
--- and their latest ping.
+-- and their latest ping; in the order of their ids, as the moves read them.
 INSERT INTO {s}.prep_chats (
     chat_id, listing_id, owner, sender, created_at, last_seq, last_message_at, owner_last_seq, sender_last_seq, last_ping_id)
 SELECT c.chat_id, c.listing_id, c.owner, c.sender, least(c.created_at, m.first_at),
@@ -320,7 +323,8 @@ JOIN (
 LEFT JOIN (
     SELECT DISTINCT ON (chat_id) chat_id, ping_id FROM {s}.prep_pings ORDER BY chat_id, created_at DESC, ping_id DESC
 ) latest ON latest.chat_id = c.chat_id
-LEFT JOIN chats t ON t.chat_id = c.chat_id;
+LEFT JOIN chats t ON t.chat_id = c.chat_id
+ORDER BY c.chat_id;
 
 -- What stays behind, and why.
 INSERT INTO {s}.prep_report (source_table, source_key, reason, detail)
