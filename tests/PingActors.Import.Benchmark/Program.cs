@@ -54,7 +54,7 @@ AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
 
 var report = Path.Combine(Path.GetTempPath(), $"import-benchmark-{stamp}.csv");
 string[] arguments = ["--from", source, "--report", report, .. options.ChunkSize is { } size ? ["--chunk-size", size.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>()];
-var rows = new List<(string Step, int ExitCode, TimeSpan Elapsed)>();
+var rows = new List<(string Step, int ExitCode, TimeSpan Elapsed, IReadOnlyList<StepTime> Steps)>();
 var loadBefore = await File.ReadAllTextAsync("/proc/loadavg");
 await TimeAsync("import", arguments);
 await TimeAsync("again, nothing changed", arguments);
@@ -70,19 +70,20 @@ await TimeAsync("--verify", [.. arguments, "--verify"]);
 var loadAfter = await File.ReadAllTextAsync("/proc/loadavg");
 
 var table = new Table().AddColumns("step", "exit code", "seconds", "source pings per second");
-foreach (var (step, code, elapsed) in rows)
+foreach (var (step, code, elapsed, _) in rows)
 {
     table.AddRow(step, code.ToString(CultureInfo.InvariantCulture), elapsed.TotalSeconds.ToString("N1", CultureInfo.InvariantCulture),
         (written.Pings / elapsed.TotalSeconds).ToString("N0", CultureInfo.InvariantCulture));
 }
 
 AnsiConsole.Write(table);
+AnsiConsole.Write(StepTable.Of(rows.Select(r => (r.Step, r.Elapsed, r.Steps)).ToList()));
 AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Load average (1, 5, 15 min) before: {loadBefore.Trim()}; after: {loadAfter.Trim()}. {Environment.ProcessorCount} cores.");
 File.Delete(report);
 return 0;
 
 async Task TimeAsync(string step, IEnumerable<string> with)
 {
-    var (code, elapsed) = await SiloProcess.ImportAsync(target, with);
-    rows.Add((step, code, elapsed));
+    var (code, elapsed, steps) = await SiloProcess.ImportAsync(target, with);
+    rows.Add((step, code, elapsed, steps));
 }

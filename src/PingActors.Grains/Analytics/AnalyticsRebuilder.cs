@@ -15,46 +15,51 @@ namespace PingActors.Analytics;
 /// </summary>
 public sealed partial class AnalyticsRebuilder([FromKeyedServices(DataSourceNames.Background)] NpgsqlDataSource database, TimeProvider clock, ILogger<AnalyticsRebuilder> logger)
 {
-    private const int ChunkSize = 20_000;
+    // Each aggregate is computed over all pings at once and written in key order: every row is inserted once, at
+    // the end of its index, instead of being added to chunk by chunk all over the index.
 
-    /// <summary>The figures of the pings with ids in (<c>$1</c>, <c>$2</c>], by user and day.</summary>
+    /// <summary>The figures of all pings, by user and day.</summary>
     private static readonly string _userDays = AggregateSql.With(AggregateSql.AddUserDays, """
         SELECT username, day, sum(sent), sum(received), sum(responded), sum(in_time), sum(declined), sum(withdrawn), sum(expired), sum(seconds)
         FROM (
             SELECT sender AS username, (created_at AT TIME ZONE 'UTC')::date AS day, 1 AS sent, 0 AS received, 0 AS responded,
                    0 AS in_time, 0 AS declined, 0 AS withdrawn, 0 AS expired, 0::bigint AS seconds
-            FROM pings WHERE ping_id > $1 AND ping_id <= $2
+            FROM pings
             UNION ALL
             SELECT receiver, (created_at AT TIME ZONE 'UTC')::date, 0, 1, (status = 'responded')::int,
                    (status = 'responded' AND responded_at - created_at <= interval '24 hours')::int,
                    (status = 'declined')::int, (status = 'withdrawn')::int, (status = 'expired')::int,
                    CASE WHEN status = 'responded' THEN floor(extract(epoch FROM responded_at - created_at))::bigint ELSE 0 END
-            FROM pings WHERE ping_id > $1 AND ping_id <= $2
+            FROM pings
         ) figures
         GROUP BY username, day
+        ORDER BY username, day
         """);
 
     private static readonly string _userMinutes = AggregateSql.With(AggregateSql.AddUserResponseMinutes, """
         SELECT receiver, (created_at AT TIME ZONE 'UTC')::date, (floor(extract(epoch FROM responded_at - created_at))::bigint / 60)::int, count(*)
-        FROM pings WHERE ping_id > $1 AND ping_id <= $2 AND status = 'responded'
+        FROM pings WHERE status = 'responded'
         GROUP BY 1, 2, 3
+        ORDER BY 1, 2, 3
         """);
 
     private static readonly string _listings = AggregateSql.With(AggregateSql.AddListings, """
         SELECT listing_id, count(*), count(*) FILTER (WHERE status = 'responded'), count(*) FILTER (WHERE status = 'declined'),
                count(*) FILTER (WHERE status = 'withdrawn'), count(*) FILTER (WHERE status = 'expired'),
                coalesce(sum(floor(extract(epoch FROM responded_at - created_at))::bigint) FILTER (WHERE status = 'responded'), 0)
-        FROM pings WHERE ping_id > $1 AND ping_id <= $2
+        FROM pings
         GROUP BY listing_id
+        ORDER BY listing_id
         """);
 
     private static readonly string _listingMinutes = AggregateSql.With(AggregateSql.AddListingResponseMinutes, """
         SELECT listing_id, (floor(extract(epoch FROM responded_at - created_at))::bigint / 60)::int, count(*)
-        FROM pings WHERE ping_id > $1 AND ping_id <= $2 AND status = 'responded'
+        FROM pings WHERE status = 'responded'
         GROUP BY 1, 2
+        ORDER BY 1, 2
         """);
 
-    /// <summary>Rebuilds the aggregates, reporting progress after each chunk of pings.</summary>
+    /// <summary>Rebuilds the aggregates, reporting progress after each one.</summary>
     /// <exception cref="AnalyticsRebuildRunningException">Another rebuild is running.</exception>
     public async Task<AnalyticsRebuildProgress> RebuildAsync(IProgress<AnalyticsRebuildProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -111,31 +116,23 @@ public sealed partial class AnalyticsRebuilder([FromKeyedServices(DataSourceName
         var state = new AnalyticsRebuildProgress(0, total);
         progress?.Report(state);
 
-        var after = Guid.Empty;
-        while (await NextChunkAsync(connection, "pings", "ping_id", after, cancellationToken) is { } chunk)
+        // Each statement reads all pings (or messages) and sorts and groups them at once: memory of its own spares it
+        // the disk.
+        await ExecuteAsync(connection, "SET LOCAL work_mem = '256MB'", cancellationToken);
+        NpgsqlBatchCommand[] statements =
+        [
+            .. ((string[])[_userDays, _userMinutes, _listings, _listingMinutes]).Select(sql => AggregateSql.Command(sql)),
+            .. InsightRebuildSql.PingStatements.Select(sql => AggregateSql.Command(sql, GridEdges(), GridLogs())),
+
+            // The owners' messages count towards when they are active.
+            AggregateSql.Command(InsightRebuildSql.OwnerMessages),
+        ];
+        for (var i = 0; i < statements.Length; i++)
         {
-            await using var batch = new NpgsqlBatch(connection);
-            foreach (var sql in (string[])[_userDays, _userMinutes, _listings, _listingMinutes])
-            {
-                batch.BatchCommands.Add(AggregateSql.Command(sql, Id(after), Id(chunk.Last)));
-            }
-
-            foreach (var sql in InsightRebuildSql.PingStatements)
-            {
-                batch.BatchCommands.Add(AggregateSql.Command(sql, Id(after), Id(chunk.Last), GridEdges(), GridLogs()));
-            }
-
+            await using var batch = new NpgsqlBatch(connection) { BatchCommands = { statements[i] } };
             await batch.ExecuteNonQueryAsync(cancellationToken);
-            state = state with { Pings = state.Pings + chunk.Count };
+            state = state with { Pings = total * (i + 1) / statements.Length };
             progress?.Report(state);
-            after = chunk.Last;
-        }
-
-        // The owners' messages count towards when they are active; they are read by chat, not by ping.
-        for (var chat = Guid.Empty; await NextChunkAsync(connection, "chats", "chat_id", chat, cancellationToken) is { } chunk; chat = chunk.Last)
-        {
-            await using var batch = new NpgsqlBatch(connection) { BatchCommands = { AggregateSql.Command(InsightRebuildSql.OwnerMessages, Id(chat), Id(chunk.Last)) } };
-            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
         // The snapshot's pings include the changes of every event it sees, but the watermarks can only pass the
@@ -194,19 +191,6 @@ public sealed partial class AnalyticsRebuilder([FromKeyedServices(DataSourceName
         return events;
     }
 
-    /// <summary>The next <see cref="ChunkSize"/> rows of <paramref name="table"/> after the key <paramref name="after"/>: the last key and how many; null at the end.</summary>
-    private static async Task<(Guid Last, long Count)?> NextChunkAsync(NpgsqlConnection connection, string table, string key, Guid after, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            $"SELECT (array_agg({key} ORDER BY {key} DESC))[1], count(*) FROM (SELECT {key} FROM {table} WHERE {key} > $1 ORDER BY {key} LIMIT {ChunkSize}) chunk", connection);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = after });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return reader.IsDBNull(0) ? null : (reader.GetGuid(0), reader.GetInt64(1));
-    }
-
-    private static NpgsqlParameter<Guid> Id(Guid id) => new() { TypedValue = id };
-
     private static NpgsqlParameter<long[]> GridEdges() => new() { TypedValue = [.. ResponseTimeGrid.Edges] };
 
     private static NpgsqlParameter<long[]> GridLogs() => new() { TypedValue = [.. ResponseTimeGrid.CentreLogs] };
@@ -229,7 +213,10 @@ public sealed partial class AnalyticsRebuilder([FromKeyedServices(DataSourceName
     private partial void LogRebuilt(long pings, long events);
 }
 
-/// <summary>How far a rebuild has come: pings folded in so far, of all pings.</summary>
+/// <summary>
+/// How far a rebuild has come, in pings of all pings: each aggregate reads every ping, so the count moves on by
+/// its share of them as each aggregate is done.
+/// </summary>
 public sealed record AnalyticsRebuildProgress(long Pings, long Total)
 {
     public double Fraction => Total == 0 ? 1 : (double)Pings / Total;

@@ -63,7 +63,9 @@ public sealed class Importer(ImportEnvironment environment)
 
         if (run.Phase == ImportPhase.Owners)
         {
+            var step = progress.Start("Deciding the listings' owners", 0, "");
             run = await InTransactionAsync(target, run, ImportPhase.Listings, () => Preparer.OwnersAsync(target, Workspace.Import, settings, cancellationToken), cancellationToken);
+            step.Complete(1);
         }
 
         var chunk = options.ChunkSize;
@@ -98,8 +100,10 @@ public sealed class Importer(ImportEnvironment environment)
 
         if (run.Phase == ImportPhase.Report)
         {
+            var step = progress.Start("Recording what stays behind", 0, "");
             run = await InTransactionAsync(target, run, ImportPhase.Rebuild,
                 async () => run.Counts.Set("left-behind", await ReportWriter.RecordAsync(target, run.RunId, cancellationToken)), cancellationToken);
+            step.Complete(1);
         }
 
         if (run.Phase == ImportPhase.Rebuild)

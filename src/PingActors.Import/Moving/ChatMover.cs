@@ -76,6 +76,13 @@ public static class ChatMover
         while (await UpperAsync(target, Workspace.Import, after, chunkSize, cancellationToken) is { } upper)
         {
             await using var transaction = await target.BeginTransactionAsync(cancellationToken);
+            await using (var relaxed = new NpgsqlCommand("SET LOCAL synchronous_commit = off", target, transaction))
+            {
+                // The chunk and its checkpoint commit together, so a commit the server loses in a crash loses both,
+                // and the next run moves that chunk again: the commit need not wait for the disk.
+                await relaxed.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             await using (var batch = new NpgsqlBatch(target, transaction))
             {
                 foreach (var sql in (string[])[_chats, _pings, _messages])

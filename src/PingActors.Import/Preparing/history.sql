@@ -63,25 +63,36 @@ ANALYZE import_messages;
 
 -- Each ping's first message: the one pings_optimized names, else the sender's message with the ping's text
 -- written with it (the seed writes both in one transaction, the older design in calls moments apart). A ping
--- whose message the source lost gets one made of its own text, at its own time.
-CREATE TEMP TABLE import_claims (ping_id uuid PRIMARY KEY, message_id uuid NOT NULL UNIQUE) ON COMMIT DROP;
+-- whose message the source lost gets one made of its own text, at its own time. Each step claims a ping and a
+-- message at most once, and leaves what an earlier step claimed; the steps decide set-based, so the table needs
+-- no index (the joins below hash it).
+CREATE TEMP TABLE import_claims (ping_id uuid NOT NULL, message_id uuid NOT NULL) ON COMMIT DROP;
 
-INSERT INTO import_claims
-SELECT p.id, m.id
-FROM import_pings p
-JOIN import_messages m ON m.id = p.message_id
-WHERE p.problem IS NULL AND m.problem IS NULL AND m.target_chat = p.chat_id AND m.sender = p.sender
-ON CONFLICT DO NOTHING;
-
--- The seed writes a ping and its message in one transaction: the message has the ping's very time.
 INSERT INTO import_claims
 SELECT DISTINCT ON (m.id) p.id, m.id
 FROM import_pings p
-JOIN import_messages m ON m.target_chat = p.chat_id AND m.created_at = p.created_at AND m.sender = p.sender
-WHERE p.problem IS NULL AND m.problem IS NULL AND m.body IS NOT DISTINCT FROM p.message
-  AND NOT EXISTS (SELECT 1 FROM import_claims c WHERE c.ping_id = p.id)
-ORDER BY m.id, p.id
-ON CONFLICT DO NOTHING;
+JOIN import_messages m ON m.id = p.message_id
+WHERE p.problem IS NULL AND m.problem IS NULL AND m.target_chat = p.chat_id AND m.sender = p.sender
+ORDER BY m.id, p.created_at, p.id;
+
+ANALYZE import_claims;
+
+-- The seed writes a ping and its message in one transaction: the message has the ping's very time. Each such
+-- message goes to the first of its pings, and each ping takes the first of the messages that chose it.
+INSERT INTO import_claims
+SELECT DISTINCT ON (ping_id) ping_id, message_id
+FROM (
+    SELECT DISTINCT ON (m.id) p.id AS ping_id, m.id AS message_id
+    FROM import_pings p
+    JOIN import_messages m ON m.target_chat = p.chat_id AND m.created_at = p.created_at AND m.sender = p.sender
+    WHERE p.problem IS NULL AND m.problem IS NULL AND m.body IS NOT DISTINCT FROM p.message
+      AND NOT EXISTS (SELECT 1 FROM import_claims c WHERE c.ping_id = p.id)
+    ORDER BY m.id, p.id
+) pairs
+WHERE NOT EXISTS (SELECT 1 FROM import_claims c WHERE c.message_id = pairs.message_id)
+ORDER BY ping_id, message_id;
+
+ANALYZE import_claims;
 
 -- The older design writes it in a call of its own moments later: the nearest such message.
 INSERT INTO import_claims
@@ -90,17 +101,20 @@ FROM (
     SELECT DISTINCT ON (message_id) ping_id, message_id, ping_at
     FROM (
         SELECT DISTINCT ON (p.id) p.id AS ping_id, m.id AS message_id, p.created_at AS ping_at
-        FROM import_pings p
-        JOIN import_messages m ON m.target_chat = p.chat_id AND m.sender = p.sender
-        WHERE p.problem IS NULL AND m.problem IS NULL AND m.body IS NOT DISTINCT FROM p.message
+        FROM (
+            SELECT p.* FROM import_pings p
+            WHERE p.problem IS NULL AND NOT EXISTS (SELECT 1 FROM import_claims c WHERE c.ping_id = p.id)
+        ) p
+        JOIN (
+            SELECT m.* FROM import_messages m
+            WHERE m.problem IS NULL AND NOT EXISTS (SELECT 1 FROM import_claims c WHERE c.message_id = m.id)
+        ) m ON m.target_chat = p.chat_id AND m.sender = p.sender
+        WHERE m.body IS NOT DISTINCT FROM p.message
           AND m.created_at >= p.created_at - interval '1 second' AND m.created_at <= p.created_at + interval '5 minutes'
-          AND NOT EXISTS (SELECT 1 FROM import_claims c WHERE c.ping_id = p.id)
-          AND NOT EXISTS (SELECT 1 FROM import_claims c WHERE c.message_id = m.id)
         ORDER BY p.id, abs(extract(epoch FROM m.created_at - p.created_at)), m.id
     ) nearest
     ORDER BY message_id, ping_at, ping_id
-) pairs
-ON CONFLICT DO NOTHING;
+) pairs;
 
 ANALYZE import_claims;
 
@@ -171,11 +185,42 @@ ORDER BY answers, at, message_id;
 
 ANALYZE import_responses;
 
+-- Each ping takes the next slot of its sender's allowance day in time order, so today's count comes across; a
+-- ping an earlier run imported keeps its slot, and where a new one would take a slot that is already taken, the
+-- day's new pings go after the last one taken. Worked out on the keys alone: the pings' texts stay out of the
+-- sort.
+CREATE TEMP TABLE import_slots ON COMMIT DROP AS
+WITH ranked AS (
+    SELECT s.id, p.sender, (s.created_at AT TIME ZONE @zone)::date AS day, t.allowance_day AS had_day, t.allowance_seq AS had_seq,
+           row_number() OVER w AS rank,
+           row_number() OVER w - count(t.allowance_seq) OVER w AS fresh_rank
+    FROM import_statuses s
+    JOIN import_pings p ON p.id = s.id
+    LEFT JOIN pings t ON t.ping_id = s.id
+    WINDOW w AS (PARTITION BY p.sender, (s.created_at AT TIME ZONE @zone)::date ORDER BY s.created_at, s.id ROWS UNBOUNDED PRECEDING)
+), clashing AS (
+    SELECT DISTINCT r.sender, r.day
+    FROM ranked r
+    JOIN pings k ON k.sender = r.sender AND k.allowance_day = r.day AND k.allowance_seq = r.rank
+    WHERE r.had_seq IS NULL
+), tops AS (
+    SELECT k.sender, k.allowance_day AS day, max(k.allowance_seq) AS top
+    FROM pings k
+    JOIN clashing c ON c.sender = k.sender AND c.day = k.allowance_day
+    GROUP BY k.sender, k.allowance_day
+)
+SELECT r.id, coalesce(r.had_day, r.day) AS day,
+       coalesce(r.had_seq, CASE WHEN c.sender IS NULL THEN r.rank ELSE t.top + r.fresh_rank END)::integer AS seq
+FROM ranked r
+LEFT JOIN clashing c ON c.sender = r.sender AND c.day = r.day
+LEFT JOIN tops t ON t.sender = r.sender AND t.day = r.day;
+
+ANALYZE import_slots;
+
 -- Pings keep their ids, times, statuses and response times. The response time is the source's minutes; the
 -- moment behind them is the source's own first response, or the reply that took exactly those minutes, or the
--- ping's time plus the minutes. Each ping takes the next slot of its sender's allowance day in time order, so
--- today's count comes across; a ping an earlier run imported keeps its slot, and where a new one would take a
--- slot that is already taken, the day's new pings go after the last one taken.
+-- ping's time plus the minutes. The rows go in in the order of their chats, so that a chunk of chats is moved
+-- from neighbouring pages.
 INSERT INTO {s}.prep_pings (
     ping_id, chat_id, listing_id, sender, receiver, message_id, message, status, created_at, expires_at,
     allowance_day, allowance_seq, first_response_at, responded_at, closed_at, response_message, source_status)
@@ -196,35 +241,12 @@ WITH answered AS (
     LEFT JOIN import_responses r ON r.ping_id = p.id
 ), shaped AS (
     SELECT a.*, coalesce(c.message_id, a.made_message_id) AS first_message,
-           (a.created_at AT TIME ZONE @zone)::date AS day,
-           CASE WHEN a.mapped = 'responded' THEN coalesce(a.responded_at, a.first_response) END AS responded,
-           t.allowance_day AS had_day, t.allowance_seq AS had_seq
+           CASE WHEN a.mapped = 'responded' THEN coalesce(a.responded_at, a.first_response) END AS responded
     FROM answered a
     LEFT JOIN import_claims c ON c.ping_id = a.id
-    LEFT JOIN pings t ON t.ping_id = a.id
-), ranked AS (
-    SELECT s.*, row_number() OVER (PARTITION BY s.sender, s.day ORDER BY s.created_at, s.id) AS rank
-    FROM shaped s
-), fresh AS (
-    SELECT r.id, r.sender, r.day, r.rank, row_number() OVER (PARTITION BY r.sender, r.day ORDER BY r.created_at, r.id) AS fresh_rank
-    FROM ranked r
-    WHERE r.had_seq IS NULL
-), taken AS (
-    SELECT t.sender, t.allowance_day AS day, t.allowance_seq AS seq
-    FROM pings t
-    WHERE (t.sender, t.allowance_day) IN (SELECT DISTINCT sender, day FROM fresh)
-), clashing AS (
-    SELECT DISTINCT f.sender, f.day FROM fresh f JOIN taken k ON k.sender = f.sender AND k.day = f.day AND k.seq = f.rank
-), tops AS (
-    SELECT sender, day, max(seq) AS top FROM taken GROUP BY sender, day
-), slots AS (
-    SELECT f.id, CASE WHEN c.sender IS NULL THEN f.rank ELSE t.top + f.fresh_rank END AS seq
-    FROM fresh f
-    LEFT JOIN clashing c ON c.sender = f.sender AND c.day = f.day
-    LEFT JOIN tops t ON t.sender = f.sender AND t.day = f.day
 )
 SELECT r.id, r.chat_id, r.listing_id, r.sender, r.receiver, r.first_message, r.message, r.mapped, r.created_at, r.expires_at,
-       coalesce(r.had_day, r.day), coalesce(r.had_seq, s.seq::integer), r.first_response, r.responded,
+       l.day, l.seq, r.first_response, r.responded,
        CASE r.mapped
            WHEN 'pending' THEN NULL
            WHEN 'expired' THEN r.expires_at
@@ -233,52 +255,56 @@ SELECT r.id, r.chat_id, r.listing_id, r.sender, r.receiver, r.first_message, r.m
        END,
        CASE WHEN r.mapped = 'responded' THEN coalesce(r.response_message, r.reply) END,
        r.st
-FROM ranked r
-LEFT JOIN slots s ON s.id = r.id
-WHERE r.problem IS NULL;
+FROM shaped r
+JOIN import_slots l ON l.id = r.id
+WHERE r.problem IS NULL
+ORDER BY r.chat_id, r.id;
 
 ANALYZE {s}.prep_pings;
 
 -- Messages: seqs 1, 2, 3, ... by time in each chat, merged chats interleaved. A message an earlier run imported
--- keeps its seq; where new ones would take a seq already taken, they go after the last one. A ping's first
--- message and its response point at the ping, as PingActors' own do.
+-- keeps its seq; where new ones would take a seq already taken, they go after the last one (their rank among the
+-- new ones is their rank less the kept ones before them). A ping's first message and its response point at the
+-- ping, as PingActors' own do. The rows come out in the order of the table's key, the order the moves read
+-- them in.
 INSERT INTO {s}.prep_messages (chat_id, seq, message_id, sender, body, created_at, ping_id, source_id)
 WITH existing AS (
     SELECT m.chat_id, m.message_id, m.seq
     FROM messages m
     WHERE m.chat_id IN (SELECT chat_id FROM import_targets)
 ), ranked AS (
-    SELECT t.*, e.seq AS had_seq, row_number() OVER (PARTITION BY t.chat_id ORDER BY t.created_at, t.message_id) AS rank
+    SELECT t.*, e.seq AS had_seq,
+           row_number() OVER w AS rank,
+           row_number() OVER w - count(e.seq) OVER w AS fresh_rank
     FROM import_timeline t
     LEFT JOIN existing e ON e.chat_id = t.chat_id AND e.message_id = t.message_id
-), fresh AS (
-    SELECT r.message_id, r.chat_id, r.rank, row_number() OVER (PARTITION BY r.chat_id ORDER BY r.created_at, r.message_id) AS fresh_rank
-    FROM ranked r
-    WHERE r.had_seq IS NULL
-), taken AS (
-    SELECT m.chat_id, m.seq FROM messages m WHERE m.chat_id IN (SELECT DISTINCT chat_id FROM fresh)
+    WINDOW w AS (PARTITION BY t.chat_id ORDER BY t.created_at, t.message_id ROWS UNBOUNDED PRECEDING)
 ), clashing AS (
-    SELECT DISTINCT f.chat_id FROM fresh f JOIN taken k ON k.chat_id = f.chat_id AND k.seq = f.rank
+    SELECT DISTINCT r.chat_id
+    FROM ranked r
+    JOIN messages k ON k.chat_id = r.chat_id AND k.seq = r.rank
+    WHERE r.had_seq IS NULL
 ), tops AS (
-    SELECT chat_id, max(seq) AS top FROM taken GROUP BY chat_id
+    SELECT k.chat_id, max(k.seq) AS top
+    FROM messages k
+    JOIN clashing c ON c.chat_id = k.chat_id
+    GROUP BY k.chat_id
 )
-SELECT r.chat_id, coalesce(r.had_seq, CASE WHEN c.chat_id IS NULL THEN f.rank ELSE t.top + f.fresh_rank END),
+SELECT r.chat_id, coalesce(r.had_seq, CASE WHEN t.chat_id IS NULL THEN r.rank ELSE t.top + r.fresh_rank END),
        r.message_id, r.sender, r.body, r.created_at,
        coalesce(r.opens, answer.ping_id), r.source_id
 FROM ranked r
 LEFT JOIN (
     SELECT a.message_id, a.ping_id
     FROM import_responses a
-    JOIN {s}.prep_pings p ON p.ping_id = a.ping_id AND p.status = 'responded'
+    JOIN import_statuses p ON p.id = a.ping_id AND p.status = 'responded'
 ) answer ON answer.message_id = r.message_id
-LEFT JOIN fresh f ON f.message_id = r.message_id AND f.chat_id = r.chat_id
-LEFT JOIN clashing c ON c.chat_id = r.chat_id
 LEFT JOIN tops t ON t.chat_id = r.chat_id;
 
 ANALYZE {s}.prep_messages;
 
 -- Chats: who is in them, their last seq and activity, each participant's own last message (read up to there),
--- and their latest ping.
+-- and their latest ping; in the order of their ids, as the moves read them.
 INSERT INTO {s}.prep_chats (
     chat_id, listing_id, owner, sender, created_at, last_seq, last_message_at, owner_last_seq, sender_last_seq, last_ping_id)
 SELECT c.chat_id, c.listing_id, c.owner, c.sender, least(c.created_at, m.first_at),
@@ -297,7 +323,8 @@ JOIN (
 LEFT JOIN (
     SELECT DISTINCT ON (chat_id) chat_id, ping_id FROM {s}.prep_pings ORDER BY chat_id, created_at DESC, ping_id DESC
 ) latest ON latest.chat_id = c.chat_id
-LEFT JOIN chats t ON t.chat_id = c.chat_id;
+LEFT JOIN chats t ON t.chat_id = c.chat_id
+ORDER BY c.chat_id;
 
 -- What stays behind, and why.
 INSERT INTO {s}.prep_report (source_table, source_key, reason, detail)

@@ -4,8 +4,9 @@ namespace PingActors.Import.Progress;
 
 /// <summary>
 /// Progress as plain lines, for output that is not a terminal (a log, a pipe, a CI job): a line when a step
-/// starts, when it first moves, at most one a second after that, and when it ends. A step without a unit is
-/// one piece of work: a line when it starts and one when it is done.
+/// starts, when it first moves, at most one a second after that, and when it ends, with the seconds it took (the
+/// import benchmark reads them). A step without a unit is one piece of work: a line when it starts and one when
+/// it is done.
 /// </summary>
 public sealed class PlainProgress(TextWriter output, TimeProvider clock) : IImportProgress
 {
@@ -27,6 +28,7 @@ public sealed class PlainProgress(TextWriter output, TimeProvider clock) : IImpo
 
     private sealed class Step(PlainProgress owner, TimeProvider clock, string description, long total, string unit) : IProgressStep
     {
+        private readonly DateTimeOffset _started = clock.GetUtcNow();
         private DateTimeOffset? _last;
         private long _written;
 
@@ -42,9 +44,13 @@ public sealed class PlainProgress(TextWriter output, TimeProvider clock) : IImpo
             Write(done);
         }
 
-        public void Complete(long done) => owner.WriteLine(unit.Length == 0
-            ? $"{description}: done"
-            : string.Create(CultureInfo.InvariantCulture, $"{description}: done, {done:N0} {unit}"));
+        public void Complete(long done)
+        {
+            var seconds = (clock.GetUtcNow() - _started).TotalSeconds;
+            owner.WriteLine(unit.Length == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"{description}: done in {seconds:F1} s")
+                : string.Create(CultureInfo.InvariantCulture, $"{description}: done, {done:N0} {unit} in {seconds:F1} s"));
+        }
 
         public void Write(long done)
         {
