@@ -96,11 +96,14 @@ public sealed class BenchmarkSmokeTests : IDisposable
         var truth = Assert.IsType<GroundTruthResult>(report.GroundTruth);
         Assert.Equal(0, truth.Mismatches);
         Assert.True(truth.HeldOut > 0 && truth.Deciles.Count == 10, $"{truth.HeldOut} held-out pings in {truth.Deciles.Count} deciles");
-        Assert.Equal([false, true], report.InsightReads.Select(r => r.PingP99 is not null));
+        Assert.Equal(
+            [(InsightReadShapes.SingleNode, false), (InsightReadShapes.SingleNode, true), (InsightReadShapes.Deployed, false), (InsightReadShapes.Deployed, true)],
+            report.InsightReads.Select(r => (r.Shape, r.PingP99 is not null)));
         Assert.All(report.InsightReads, reads =>
         {
             Assert.True(reads.PerSecond > 0 && reads.P50 <= reads.P99, $"{reads.PerSecond} reads/s, p50 {reads.P50}, p99 {reads.P99}");
             Assert.Equal(0, reads.Failed);
+            Assert.True(reads.PingP99 is null || reads.PingRate > 0, $"{reads.Shape}: no ping admitted while the reads ran");
         });
 
         var memory = Assert.IsType<MemoryRow>(report.Memory);

@@ -11,7 +11,7 @@ namespace PingActors.Benchmarks.Measures;
 /// </summary>
 internal static class TierRound
 {
-    private static readonly TimeSpan _startTimeout = TimeSpan.FromMinutes(3);
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     /// <summary>The <c>--systems</c> name of each system, as the load generator's <c>--system</c> takes it.</summary>
     public static string Key(string system) => system switch
@@ -25,17 +25,10 @@ internal static class TierRound
     /// <param name="senders">Senders set apart from the workload's, by prefix and count; null for the workload's.</param>
     public static async Task<TierRow> RunAsync(MeasureContext context, TierSampler sampler, string system, string variant, (string Prefix, int Count)? senders = null)
     {
-        var (plan, host) = (context.Plan, context.Host);
+        var plan = context.Plan;
         var clients = plan.ClientCounts.Max();
         context.Display.Status(string.Create(CultureInfo.InvariantCulture, $"tiers: {system}{(variant.Length > 0 ? $", {variant}" : "")}, {clients} clients, load generator starting and warming up"));
-        List<string> arguments =
-        [
-            "--system", Key(system), "--clients", Text(clients),
-            "--warmup-ms", Text((long)plan.Warmup.TotalMilliseconds), "--duration-ms", Text((long)plan.Duration.TotalMilliseconds),
-            "--users", Text(plan.Users), "--owners", Text(plan.Owners), "--listings", Text(plan.Listings),
-            "--postgres", context.Database.ConnectionString, "--http", host.Address.ToString(), "--signing-key", host.SigningKey,
-            "--gateway", Text(host.GatewayPort), "--cluster", PingActorsHost.ClusterId,
-        ];
+        var arguments = DriveArguments(context, system, ["--clients", Text(clients)]);
         if (senders is var (prefix, count))
         {
             arguments.AddRange(["--senders", prefix, "--sender-count", Text(count)]);
@@ -43,14 +36,14 @@ internal static class TierRound
 
         await context.Database.CheckpointAsync();
         using var load = DriveProcess.Start(arguments);
-        await load.WaitForAsync(DriveCommand.Warm, _startTimeout + plan.Warmup);
+        await load.WaitForAsync(DriveCommand.Warm, StartTimeout + plan.Warmup);
         var before = await sampler.TakeAsync(load.Pid);
         await load.SendAsync(DriveCommand.Go);
         context.Display.Status(string.Create(CultureInfo.InvariantCulture, $"tiers: {system}{(variant.Length > 0 ? $", {variant}" : "")}, {clients} clients, measuring"));
-        await load.WaitForAsync(DriveCommand.Measured, _startTimeout + plan.Duration);
+        await load.WaitForAsync(DriveCommand.Measured, StartTimeout + plan.Duration);
         var after = await sampler.TakeAsync(load.Pid);
         await load.SendAsync(DriveCommand.Report);
-        var result = await load.ResultAsync(_startTimeout);
+        var result = await load.ResultAsync(StartTimeout);
 
         var operations = Math.Max(1, result.Admitted > 0 ? result.Admitted : result.Refused);
         var pingActors = system is SystemNames.Http or SystemNames.Orleans;
@@ -62,6 +55,22 @@ internal static class TierRound
             WalBytes: (double)(after.WalBytes - before.WalBytes) / operations,
             Transactions: (double)(after.TransactionIds - before.TransactionIds - 1) / operations,
             RoundTrips: (double)(pingActors ? after.HostRoundTrips - before.HostRoundTrips : result.RoundTrips) / operations);
+    }
+
+    /// <summary>What the load generator (<see cref="DriveCommand"/>) needs to load <paramref name="system"/> on the context's host.</summary>
+    /// <param name="load">How much: <c>--clients N</c> for a closed loop, <c>--rate R</c> for an open one.</param>
+    /// <param name="http">The API to send HTTP pings to; the context's host's when null.</param>
+    public static List<string> DriveArguments(MeasureContext context, string system, IEnumerable<string> load, Uri? http = null)
+    {
+        var (plan, host) = (context.Plan, context.Host);
+        return
+        [
+            "--system", Key(system), .. load,
+            "--warmup-ms", Text((long)plan.Warmup.TotalMilliseconds), "--duration-ms", Text((long)plan.Duration.TotalMilliseconds),
+            "--users", Text(plan.Users), "--owners", Text(plan.Owners), "--listings", Text(plan.Listings),
+            "--postgres", context.Database.ConnectionString, "--http", (http ?? host.Address).ToString(), "--signing-key", host.SigningKey,
+            "--gateway", Text(host.GatewayPort), "--cluster", PingActorsHost.ClusterId,
+        ];
     }
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);

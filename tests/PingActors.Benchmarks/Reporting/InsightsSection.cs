@@ -53,13 +53,13 @@ internal static class InsightsSection
             md.AppendLine();
             md.AppendLine("## Insight reads");
             md.AppendLine();
-            md.AppendLine("Insight reads over HTTP (`GET /v1/users/{owner}/insights`, one round trip to PostgreSQL and the arithmetic), an open loop (latency from when each read was due), alone and while the Orleans client pings:");
+            md.AppendLine("Insight reads over HTTP (`GET /v1/users/{owner}/insights`, served from the API node's memory), an open loop (latency from when each was due), alone and while a load generator in another process pings. *Single node*: the benchmark's host, a silo and the API in one process, pinged through the Orleans client. *API node apart*: the compose file's shape, a silo process and an API node in client mode, pinged over HTTP at the API node that serves the reads. Every process shares the machine's cores with PostgreSQL.");
             md.AppendLine();
-            md.AppendLine("| reads/s | p50 ms | p95 ms | p99 ms | failed | pings/s meanwhile | ping p99 ms |");
-            md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            md.AppendLine("| shape | reads/s | p50 ms | p95 ms | p99 ms | failed | pings/s meanwhile | ping p99 ms |");
+            md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (var reads in report.InsightReads)
             {
-                md.AppendLine(Invariant($"| {reads.PerSecond:N0} | {reads.P50:0.00} | {reads.P95:0.00} | {reads.P99:0.00} | {reads.Failed:N0} | {reads.PingRate:N0} | {(reads.PingP99 is { } p99 ? p99.ToString("0.00", CultureInfo.InvariantCulture) : "—")} |"));
+                md.AppendLine(Invariant($"| {reads.Shape} | {reads.PerSecond:N0} | {reads.P50:0.00} | {reads.P95:0.00} | {reads.P99:0.00} | {reads.Failed:N0} | {(reads.PingP99 is null ? "—" : Invariant($"{reads.PingRate:N0} ({reads.PingSystem})"))} | {(reads.PingP99 is { } p99 ? p99.ToString("0.00", CultureInfo.InvariantCulture) : "—")} |"));
             }
         }
     }

@@ -10,10 +10,11 @@ using Spectre.Console.Cli;
 namespace PingActors.Benchmarks.Tiers;
 
 /// <summary>
-/// The load generator of a tier round, in a process of its own so that its CPU is counted apart from the system
-/// it loads: warms the system up, says <c>warm</c>, waits for <c>go</c> on its input, runs the measured closed
-/// loop, says <c>measured</c>, waits for <c>report</c> (its own CPU time is read in between, so it must still be
-/// there), then writes what it saw as one JSON line (<see cref="DriveResult"/>).
+/// The load generator of a tier round, in a process of its own so that its CPU (and its garbage collections) are
+/// counted apart from the system it loads: warms the system up, says <c>warm</c>, waits for <c>go</c> on its input,
+/// runs the measured closed loop (or open loop at <c>--rate</c>), says <c>measured</c>, waits for <c>report</c> (its
+/// own CPU time is read in between, so it must still be there), then writes what it saw as one JSON line
+/// (<see cref="DriveResult"/>).
 /// </summary>
 internal sealed class DriveCommand : AsyncCommand<DriveCommand.Settings>
 {
@@ -30,6 +31,10 @@ internal sealed class DriveCommand : AsyncCommand<DriveCommand.Settings>
 
         [CommandOption("--clients <N>")]
         public int Clients { get; init; }
+
+        [CommandOption("--rate <PER_SECOND>")]
+        [Description("Open loop at this many pings a second instead of a closed loop of --clients clients.")]
+        public double Rate { get; init; }
 
         [CommandOption("--warmup-ms <MS>")]
         public int WarmupMilliseconds { get; init; }
@@ -80,7 +85,7 @@ internal sealed class DriveCommand : AsyncCommand<DriveCommand.Settings>
         using var operations = new DatabaseOperations();
         await using var resources = new DriveResources();
         var system = await CreateAsync(settings, senders, resources);
-        await Load.RunAsync(system, settings.Clients, TimeSpan.FromMilliseconds(settings.WarmupMilliseconds), next);
+        await RunAsync(system, settings, settings.WarmupMilliseconds, next);
 
         await Console.Out.WriteLineAsync(Warm);
         if (await Console.In.ReadLineAsync(cancellationToken) != Go)
@@ -89,7 +94,7 @@ internal sealed class DriveCommand : AsyncCommand<DriveCommand.Settings>
         }
 
         var before = operations.OfSystem(system.Name);
-        var result = await Load.RunAsync(system, settings.Clients, TimeSpan.FromMilliseconds(settings.DurationMilliseconds), next);
+        var result = await RunAsync(system, settings, settings.DurationMilliseconds, next);
         var roundTrips = operations.OfSystem(system.Name) - before;
         await Console.Out.WriteLineAsync(Measured);
         if (await Console.In.ReadLineAsync(cancellationToken) != Report)
@@ -102,6 +107,11 @@ internal sealed class DriveCommand : AsyncCommand<DriveCommand.Settings>
         await Console.Out.WriteLineAsync(ResultPrefix + JsonSerializer.Serialize(drive));
         return 0;
     }
+
+    private static Task<LoadResult> RunAsync(IPingSystem system, Settings settings, int milliseconds, Func<Random, PingRequest> next) =>
+        settings.Rate > 0
+            ? Load.RunAtRateAsync(system, settings.Rate, TimeSpan.FromMilliseconds(milliseconds), next)
+            : Load.RunAsync(system, settings.Clients, TimeSpan.FromMilliseconds(milliseconds), next);
 
     private static async Task<IPingSystem> CreateAsync(Settings settings, string[] senders, DriveResources resources)
     {
