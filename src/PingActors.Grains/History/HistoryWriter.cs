@@ -178,8 +178,8 @@ public sealed partial class HistoryWriter : IAsyncDisposable
     {
         await using var connection = await _database.OpenConnectionAsync();
         backend.Value = connection.ProcessID;
-        await using var command = new NpgsqlCommand(HistoryBatch.Sql, connection);
-        HistoryBatch.Bind(command.Parameters, writes);
+        await using var command = new NpgsqlCommand(null, connection);
+        HistoryBatch.Prepare(command, writes);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         var created = reader.GetFieldValue<Guid[]>(0);
