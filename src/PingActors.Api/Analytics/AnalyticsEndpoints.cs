@@ -4,6 +4,7 @@ using PingActors.Api.Auth;
 using PingActors.Api.Problems;
 using PingActors.Api.Resilience;
 using PingActors.Listings;
+using PingActors.References;
 using PingActors.Users;
 
 namespace PingActors.Api.Analytics;
@@ -32,7 +33,7 @@ public static class AnalyticsEndpoints
     /// <summary>A listing's figures over its whole life. Any signed-in user may read them.</summary>
     private static async Task<Results<Ok<ListingStats>, ProblemHttpResult>> GetListingStatsAsync(
         Guid listingId, AnalyticsQueries analytics, IGrainFactory grains, GrainCalls calls, CancellationToken cancellationToken) =>
-        await calls.RunAsync(() => grains.GetGrain<IListingGrain>(listingId).GetAsync(), cancellationToken) is null
+        await calls.RunAsync(() => grains.Reference<IListingGrain>(listingId).GetAsync(), cancellationToken) is null
             ? ApiProblems.Create(ProblemTypes.NotFound, "No such listing.")
             : TypedResults.Ok(await analytics.GetListingStatsAsync(listingId, cancellationToken));
 

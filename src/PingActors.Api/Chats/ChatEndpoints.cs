@@ -6,6 +6,7 @@ using PingActors.Api.Problems;
 using PingActors.Api.Resilience;
 using PingActors.Chats;
 using PingActors.Paging;
+using PingActors.References;
 using PingActors.Text;
 
 namespace PingActors.Api.Chats;
@@ -59,13 +60,13 @@ public static class ChatEndpoints
             return ApiProblems.Validation(errors);
         }
 
-        var page = await calls.RunAsync(() => grains.GetGrain<IChatQueryGrain>(0).ListAsync(user.Username(), size, after));
+        var page = await calls.RunAsync(() => grains.Reference<IChatQueryGrain>(0).ListAsync(user.Username(), size, after));
         return TypedResults.Ok(new ChatList(page.Items, page.Next?.ToString()));
     }
 
     /// <summary>Reads a chat. Only its participants can see it.</summary>
     private static async Task<Results<Ok<Chat>, ProblemHttpResult>> GetAsync(Guid chatId, ClaimsPrincipal user, IGrainFactory grains, GrainCalls calls) =>
-        await calls.RunAsync(() => grains.GetGrain<IChatGrain>(chatId).GetAsync(user.Username())) is { } chat
+        await calls.RunAsync(() => grains.Reference<IChatGrain>(chatId).GetAsync(user.Username())) is { } chat
             ? TypedResults.Ok(chat)
             : NoSuchChat();
 
@@ -89,7 +90,7 @@ public static class ChatEndpoints
             return ApiProblems.Validation(errors);
         }
 
-        var messages = await calls.RunAsync(() => grains.GetGrain<IChatGrain>(chatId).GetMessagesAsync(user.Username(), afterSeq ?? 0, limit ?? 50));
+        var messages = await calls.RunAsync(() => grains.Reference<IChatGrain>(chatId).GetMessagesAsync(user.Username(), afterSeq ?? 0, limit ?? 50));
         return messages is null ? NoSuchChat() : TypedResults.Ok(new MessageList(messages));
     }
 
@@ -108,7 +109,7 @@ public static class ChatEndpoints
         }
 
         // Only a post with a client message id can be repeated safely; without one, a lost answer is the caller's to resolve.
-        var post = () => grains.GetGrain<IChatGrain>(chatId).PostMessageAsync(user.Username(), request.Text, request.ClientMessageId);
+        var post = () => grains.Reference<IChatGrain>(chatId).PostMessageAsync(user.Username(), request.Text, request.ClientMessageId);
         var result = request.ClientMessageId is null ? await post() : await calls.RunAsync(post);
         return result.Outcome switch
         {
@@ -128,7 +129,7 @@ public static class ChatEndpoints
             return ApiProblems.Validation("seq", "A seq is required.");
         }
 
-        var result = await calls.RunAsync(() => grains.GetGrain<IChatGrain>(chatId).MarkReadAsync(user.Username(), seq));
+        var result = await calls.RunAsync(() => grains.Reference<IChatGrain>(chatId).MarkReadAsync(user.Username(), seq));
         return result.Outcome switch
         {
             MarkReadOutcome.Done => TypedResults.Ok(result.Receipt!),

@@ -3,6 +3,7 @@ using PingActors.Api.Problems;
 using PingActors.Api.Resilience;
 using PingActors.Insights;
 using PingActors.Listings;
+using PingActors.References;
 using PingActors.Users;
 
 namespace PingActors.Api.Insights;
@@ -30,7 +31,7 @@ public static class InsightEndpoints
     /// <summary>What to expect from a ping about a listing: its own chance of an answer, shrunk towards its owner's, and its owner's times.</summary>
     private static async Task<Results<Ok<ListingInsights>, ProblemHttpResult>> GetListingInsightsAsync(
         Guid listingId, InsightReads insights, IGrainFactory grains, GrainCalls calls, CancellationToken cancellationToken) =>
-        await calls.RunAsync(() => grains.GetGrain<IListingGrain>(listingId).GetAsync(), cancellationToken) is { } listing
+        await calls.RunAsync(() => grains.Reference<IListingGrain>(listingId).GetAsync(), cancellationToken) is { } listing
             ? TypedResults.Ok(await insights.GetListingAsync(listingId, listing.Owner, cancellationToken))
             : ApiProblems.Create(ProblemTypes.NotFound, "No such listing.");
 

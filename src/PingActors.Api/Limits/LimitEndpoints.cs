@@ -6,6 +6,7 @@ using PingActors.Api.Idempotency;
 using PingActors.Api.Problems;
 using PingActors.Api.Resilience;
 using PingActors.Limits;
+using PingActors.References;
 using PingActors.Users;
 
 namespace PingActors.Api.Limits;
@@ -34,7 +35,7 @@ public static class LimitEndpoints
 
     /// <summary>The caller's allowance: limit, sent today, remaining, reset time and cooldown.</summary>
     private static async Task<Ok<Allowance>> GetMineAsync(ClaimsPrincipal user, IGrainFactory grains, GrainCalls calls) =>
-        TypedResults.Ok(await calls.RunAsync(() => grains.GetGrain<IUserGrain>(user.Username()).GetAllowanceAsync()));
+        TypedResults.Ok(await calls.RunAsync(() => grains.Reference<IUserGrain>(user.Username()).GetAllowanceAsync()));
 
     /// <summary>Sets a user's daily limit. Admins only.</summary>
     private static async Task<Results<Ok<Allowance>, ValidationProblem>> SetLimitAsync(string username, SetLimitRequest request, IGrainFactory grains, GrainCalls calls)
@@ -47,7 +48,7 @@ public static class LimitEndpoints
 
         return errors.Count > 0
             ? ApiProblems.Validation(errors)
-            : TypedResults.Ok(await calls.RunAsync(() => grains.GetGrain<IUserGrain>(username).SetDailyLimitAsync(request.DailyLimit)));
+            : TypedResults.Ok(await calls.RunAsync(() => grains.Reference<IUserGrain>(username).SetDailyLimitAsync(request.DailyLimit)));
     }
 
     /// <summary>Puts a user on a cooldown until a time, or lifts it (<c>until: null</c>). Admins only.</summary>
@@ -56,7 +57,7 @@ public static class LimitEndpoints
         var errors = UsernameErrors(username);
         return errors.Count > 0
             ? ApiProblems.Validation(errors)
-            : TypedResults.Ok(await calls.RunAsync(() => grains.GetGrain<IUserGrain>(username).SetCooldownAsync(request.Until)));
+            : TypedResults.Ok(await calls.RunAsync(() => grains.Reference<IUserGrain>(username).SetCooldownAsync(request.Until)));
     }
 
     private static Dictionary<string, string[]> UsernameErrors(string username) =>

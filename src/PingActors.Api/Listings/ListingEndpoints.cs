@@ -5,6 +5,7 @@ using PingActors.Api.Idempotency;
 using PingActors.Api.Problems;
 using PingActors.Api.Resilience;
 using PingActors.Listings;
+using PingActors.References;
 using PingActors.Text;
 using PingActors.Users;
 
@@ -53,7 +54,7 @@ public static class ListingEndpoints
             return ApiProblems.Create(ProblemTypes.Forbidden, "Only the service or admin role may register a listing for someone else.");
         }
 
-        var result = await calls.RunAsync(() => grains.GetGrain<IListingGrain>(listingId).RegisterAsync(owner, request.Title!));
+        var result = await calls.RunAsync(() => grains.Reference<IListingGrain>(listingId).RegisterAsync(owner, request.Title!));
         return result.Outcome switch
         {
             ListingChangeOutcome.Created => TypedResults.Created($"/v1/listings/{listingId}", result.Listing),
@@ -65,14 +66,14 @@ public static class ListingEndpoints
 
     /// <summary>Reads a listing.</summary>
     private static async Task<Results<Ok<Listing>, ProblemHttpResult>> GetAsync(Guid listingId, IGrainFactory grains, GrainCalls calls) =>
-        await calls.RunAsync(() => grains.GetGrain<IListingGrain>(listingId).GetAsync()) is { } listing
+        await calls.RunAsync(() => grains.Reference<IListingGrain>(listingId).GetAsync()) is { } listing
             ? TypedResults.Ok(listing)
             : ApiProblems.Create(ProblemTypes.NotFound, "No such listing.");
 
     /// <summary>Closes a listing to new pings. Only its owner may.</summary>
     private static async Task<Results<Ok<Listing>, ProblemHttpResult>> CloseAsync(Guid listingId, ClaimsPrincipal user, IGrainFactory grains, GrainCalls calls)
     {
-        var result = await calls.RunAsync(() => grains.GetGrain<IListingGrain>(listingId).CloseAsync(user.Username()));
+        var result = await calls.RunAsync(() => grains.Reference<IListingGrain>(listingId).CloseAsync(user.Username()));
         return result.Outcome switch
         {
             ListingChangeOutcome.Updated => TypedResults.Ok(result.Listing!),

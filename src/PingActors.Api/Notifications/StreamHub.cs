@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PingActors.Notifications;
+using PingActors.References;
 
 namespace PingActors.Api.Notifications;
 
@@ -143,7 +144,7 @@ internal sealed partial class StreamHub(
         {
             try
             {
-                await grains.GetGrain<INotificationDirectoryGrain>(shard).SubscribeAsync(Reference, [.. byShard[shard]], replace: true, Lease);
+                await grains.Reference<INotificationDirectoryGrain>(shard).SubscribeAsync(Reference, [.. byShard[shard]], replace: true, Lease);
             }
             catch (Exception ex)
             {
@@ -152,7 +153,7 @@ internal sealed partial class StreamHub(
         }));
     }
 
-    private INotificationDirectoryGrain Directory(string user) => grains.GetGrain<INotificationDirectoryGrain>(NotificationShards.Of(user));
+    private INotificationDirectoryGrain Directory(string user) => grains.Reference<INotificationDirectoryGrain>(NotificationShards.Of(user));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the stream subscriptions of directory shard {Shard} failed; the next renewal tries again.")]
     private partial void LogRenewFailed(Exception exception, int shard);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using PingActors.Limits;
 using PingActors.Notifications;
+using PingActors.References;
 using PingActors.Users;
 
 namespace PingActors.Api.Notifications;
@@ -114,7 +115,7 @@ internal sealed class StreamResponse(
     }
 
     /// <summary>The user's allowance now: what a <c>limits.changed</c> item carries, replayed or live.</summary>
-    private Task<Allowance> AllowanceAsync() => grains.GetGrain<IUserGrain>(connection.User).GetAllowanceAsync();
+    private Task<Allowance> AllowanceAsync() => grains.Reference<IUserGrain>(connection.User).GetAllowanceAsync();
 
     private string Cursor(long seq) => new StreamCursor(seq, _day).ToString();
 

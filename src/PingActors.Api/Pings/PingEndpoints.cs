@@ -8,6 +8,7 @@ using PingActors.Chats;
 using PingActors.Insights;
 using PingActors.Pings;
 using PingActors.Platform;
+using PingActors.References;
 using PingActors.Users;
 
 namespace PingActors.Api.Pings;
@@ -46,7 +47,7 @@ public static class PingEndpoints
 
         var sender = user.Username();
         var send = new SendPing(RequestIdentity.Of(http), request.ListingId!.Value, request.Message!);
-        var result = await calls.RunAsync(() => grains.GetGrain<IUserGrain>(sender).SendPingAsync(send), http.RequestAborted);
+        var result = await calls.RunAsync(() => grains.Reference<IUserGrain>(sender).SendPingAsync(send), http.RequestAborted);
         RateLimitHeaders.Remember(http, result.Allowance, result.Limit, result.RetryAt);
         if (result.Outcome == SendPingOutcome.Sent)
         {
@@ -104,7 +105,7 @@ public static class PingEndpoints
             }
         }
 
-        var senderGrain = grains.GetGrain<IUserGrain>(sender);
+        var senderGrain = grains.Reference<IUserGrain>(sender);
         var sent = sends.Count == 0 ? [] : await calls.RunAsync(() => senderGrain.SendPingsAsync([.. sends.Select(s => s.Send)]), http.RequestAborted);
         var now = clock.GetUtcNow();
         for (var j = 0; j < sent.Count; j++)
@@ -143,13 +144,13 @@ public static class PingEndpoints
             return ApiProblems.Validation(errors);
         }
 
-        var page = await calls.RunAsync(() => grains.GetGrain<IPingQueryGrain>(0).ListAsync(user.Username(), query));
+        var page = await calls.RunAsync(() => grains.Reference<IPingQueryGrain>(0).ListAsync(user.Username(), query));
         return TypedResults.Ok(new PingList(page.Items, page.Next?.ToString()));
     }
 
     /// <summary>Reads a ping. Only its sender and its receiver can see it.</summary>
     private static async Task<Results<Ok<Ping>, ProblemHttpResult>> GetAsync(Guid pingId, ClaimsPrincipal user, IGrainFactory grains, GrainCalls calls) =>
-        await calls.RunAsync(() => grains.GetGrain<IPingQueryGrain>(0).GetAsync(user.Username(), pingId)) is { } ping
+        await calls.RunAsync(() => grains.Reference<IPingQueryGrain>(0).GetAsync(user.Username(), pingId)) is { } ping
             ? TypedResults.Ok(ping)
             : ApiProblems.Create(ProblemTypes.NotFound, "No such ping.");
 
@@ -183,12 +184,12 @@ public static class PingEndpoints
         Func<ValidationProblem>? invalidMessage = null)
     {
         var actor = user.Username();
-        if (await calls.RunAsync(() => grains.GetGrain<IPingQueryGrain>(0).GetAsync(actor, pingId)) is not { } ping)
+        if (await calls.RunAsync(() => grains.Reference<IPingQueryGrain>(0).GetAsync(actor, pingId)) is not { } ping)
         {
             return ApiProblems.Create(ProblemTypes.NotFound, "No such ping.");
         }
 
-        var result = await act(grains.GetGrain<IChatGrain>(ping.ChatId), actor);
+        var result = await act(grains.Reference<IChatGrain>(ping.ChatId), actor);
         switch (result.Outcome)
         {
             case PingActionOutcome.Done:

@@ -3,6 +3,7 @@ using PingActors.Api.Auth;
 using PingActors.Api.Resilience;
 using PingActors.Limits;
 using PingActors.Platform;
+using PingActors.References;
 using PingActors.Users;
 
 namespace PingActors.Api.Pings;
@@ -37,7 +38,7 @@ internal static class RateLimitHeaders
         {
             var allowance = http.Items[_allowanceKey] as Allowance
                 ?? await http.RequestServices.GetRequiredService<GrainCalls>().RunAsync(
-                    () => http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IUserGrain>(http.User.Username()).GetAllowanceAsync());
+                    () => http.RequestServices.GetRequiredService<IGrainFactory>().Reference<IUserGrain>(http.User.Username()).GetAllowanceAsync());
             var clock = http.RequestServices.GetRequiredKeyedService<TimeProvider>(DomainClock.Key);
             Apply(http.Response, allowance, http.Items[_refusalKey] as Refusal, clock.GetUtcNow());
         }

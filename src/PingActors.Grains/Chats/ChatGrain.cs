@@ -5,6 +5,7 @@ using PingActors.History;
 using PingActors.Owners;
 using PingActors.Pings;
 using PingActors.Platform;
+using PingActors.References;
 using PingActors.Storage;
 using PingActors.Text;
 using PingActors.Users;
@@ -233,8 +234,8 @@ public sealed class ChatGrain(
         {
             // The limits of both parties count pending pings and what became of them (one-way: nobody waits).
             var at = closed.ClosedAt ?? closed.ExpiresAt;
-            await GrainFactory.GetGrain<IUserGrain>(closed.Sender).PingClosedAsync(closed.PingId, closed.Status, at);
-            await GrainFactory.GetGrain<IOwnerGrain>(closed.Receiver).PingClosedAsync(closed.PingId, closed.Status, at);
+            await GrainFactory.Reference<IUserGrain>(closed.Sender).PingClosedAsync(closed.PingId, closed.Status, at);
+            await GrainFactory.Reference<IOwnerGrain>(closed.Receiver).PingClosedAsync(closed.PingId, closed.Status, at);
         }
     }
 

@@ -1,4 +1,5 @@
 using PingActors.History;
+using PingActors.References;
 
 namespace PingActors.Chats;
 
@@ -17,7 +18,7 @@ public sealed class ChatOpener(HistoryWriter writer, IGrainFactory grains)
         var chatId = ChatId.For(ping.ListingId, ping.Sender);
         return await TryCreateAsync(chatId, ping) is { } created
             ? new OpenPingResult(OpenPingOutcome.Opened, created.NewPing!.ToPing(ping.At))
-            : await grains.GetGrain<IChatGrain>(chatId).OpenPingAsync(ping);
+            : await grains.Reference<IChatGrain>(chatId).OpenPingAsync(ping);
     }
 
     /// <summary>Creates the chat with <paramref name="ping"/> as its first; <see langword="null"/> (nothing written) if it exists already.</summary>

@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using PingActors.Paging;
+using PingActors.References;
 
 namespace PingActors.Chats;
 
@@ -18,7 +19,7 @@ public sealed class ChatQueryGrain(ChatQueries queries) : Grain, IChatQueryGrain
 
         var found = await queries.ListChatsAsync(viewer, limit + 1, after);
         var page = found.Take(limit).ToList();
-        var chats = await Task.WhenAll(page.Select(c => GrainFactory.GetGrain<IChatGrain>(c.Id).GetAsync(viewer)));
+        var chats = await Task.WhenAll(page.Select(c => GrainFactory.Reference<IChatGrain>(c.Id).GetAsync(viewer)));
         return new ChatPage([.. chats.OfType<Chat>()], found.Count > limit ? page[^1] : null);
     }
 }

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using PingActors.History;
 using PingActors.Platform;
+using PingActors.References;
 
 namespace PingActors.Notifications;
 
@@ -66,7 +67,7 @@ internal sealed partial class StreamPublisher : IEventPublisher, IAsyncDisposabl
             try
             {
                 await Task.WhenAll(round.GroupBy(e => NotificationShards.Of(e.Recipient))
-                    .Select(shard => _grains.GetGrain<INotificationDirectoryGrain>(shard.Key).PublishAsync([.. shard])));
+                    .Select(shard => _grains.Reference<INotificationDirectoryGrain>(shard.Key).PublishAsync([.. shard])));
                 PingActorsMetrics.RecordStreamPublished(round.Count);
             }
             catch (Exception ex)

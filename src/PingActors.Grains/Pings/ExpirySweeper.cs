@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using PingActors.Chats;
 using PingActors.Platform;
+using PingActors.References;
 using PingActors.Storage;
 
 namespace PingActors.Pings;
@@ -71,7 +72,7 @@ public sealed partial class ExpirySweeper(
             while (true)
             {
                 var chats = await DueChatsAsync(connection, now, cancellationToken);
-                var outcomes = await Task.WhenAll(chats.Select(chat => grains.GetGrain<IChatGrain>(chat).ExpireDueAsync()));
+                var outcomes = await Task.WhenAll(chats.Select(chat => grains.Reference<IChatGrain>(chat).ExpireDueAsync()));
                 var count = outcomes.Count(done => done);
                 expired += count;
 

@@ -8,6 +8,7 @@ using PingActors.Listings;
 using PingActors.Owners;
 using PingActors.Pings;
 using PingActors.Platform;
+using PingActors.References;
 using PingActors.Storage;
 using PingActors.Text;
 
@@ -120,7 +121,7 @@ public sealed class UserGrain(
         if (today.Contains(ping.PingId) || _yesterday.Contains(ping.PingId))
         {
             // A retry of a send that already went through: answer with what it created, spend nothing.
-            var existing = await GrainFactory.GetGrain<IChatGrain>(ChatId.For(ping.ListingId, Username)).GetPingAsync(Username, ping.PingId)
+            var existing = await GrainFactory.Reference<IChatGrain>(ChatId.For(ping.ListingId, Username)).GetPingAsync(Username, ping.PingId)
                 ?? throw new ArgumentException($"Ping {ping.PingId} was already sent for another listing.", nameof(ping));
             return new SendPingResult(SendPingOutcome.Sent, existing, null, AllowanceAt(now));
         }
@@ -135,7 +136,7 @@ public sealed class UserGrain(
             return Refused(refusal, now);
         }
 
-        var listing = await GrainFactory.GetGrain<IListingGrain>(ping.ListingId).GetAsync();
+        var listing = await GrainFactory.Reference<IListingGrain>(ping.ListingId).GetAsync();
         if (listing is null)
         {
             return Rejected(SendPingOutcome.ListingNotFound, now);
@@ -152,7 +153,7 @@ public sealed class UserGrain(
         }
 
         var expiresAt = now + options.Value.Expiry;
-        var owner = enforced.HasOwnerRules || shadow?.HasOwnerRules == true ? GrainFactory.GetGrain<IOwnerGrain>(listing.Owner) : null;
+        var owner = enforced.HasOwnerRules || shadow?.HasOwnerRules == true ? GrainFactory.Reference<IOwnerGrain>(listing.Owner) : null;
         var shadowRule = shadowRefusal?.Rule;
         if (owner is not null)
         {
