@@ -38,6 +38,18 @@ public sealed class AuthOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan DevTokenLifetime { get; set; } = TimeSpan.FromHours(12);
 
+    /// <summary>
+    /// How many validated tokens this node remembers (0: none), so that a token it has seen is not parsed and its
+    /// signature checked again on every request. Each costs about 200 bytes; a remembered token is trusted until it
+    /// expires, and for at most <see cref="ValidatedTokenLifetime"/>.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int ValidatedTokenCacheSize { get; set; } = 200_000;
+
+    /// <summary>The longest a validated token is remembered, whatever its own expiry.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ValidatedTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
     public byte[] SigningKeyBytes => Encoding.UTF8.GetBytes(SigningKey ?? "");
 
     /// <summary>Every key a token may be signed with: the current one first, then the previous ones.</summary>

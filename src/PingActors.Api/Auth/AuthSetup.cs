@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using PingActors.Api.Problems;
 using PingActors.Hosting;
@@ -31,11 +32,14 @@ public static class AuthSetup
         services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(AuthOptions.Section);
         services.AddSingleton<IValidateOptions<AuthOptions>, DevTokensPolicy>();
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<ValidatedTokens>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((jwt, auth) =>
         {
             jwt.MapInboundClaims = false;
+            // Nothing reads the token back from the authentication properties.
+            jwt.SaveToken = false;
             jwt.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = auth.Value.Issuer,
@@ -49,11 +53,30 @@ public static class AuthSetup
             };
             jwt.Events = new JwtBearerEvents
             {
+                // A token this node has validated before needs no second validation (see ValidatedTokens).
+                OnMessageReceived = context =>
+                {
+                    var token = ValidatedTokens.FromHeader(context.Request.Headers.Authorization);
+                    var principal = context.HttpContext.RequestServices.GetRequiredService<ValidatedTokens>()
+                        .Find(token, (context.Options.TimeProvider ?? TimeProvider.System).GetUtcNow(), AuthenticationType(context.Options));
+                    if (principal is not null)
+                    {
+                        context.Principal = principal;
+                        context.Success();
+                    }
+
+                    return Task.CompletedTask;
+                },
                 OnTokenValidated = context =>
                 {
                     if (!Username.IsValid(context.Principal?.FindFirst(TokenClaims.Subject)?.Value))
                     {
                         context.Fail("The token's sub is not a valid username.");
+                    }
+                    else if (context.SecurityToken is JsonWebToken token)
+                    {
+                        context.HttpContext.RequestServices.GetRequiredService<ValidatedTokens>()
+                            .Remember(token.EncodedToken, context.Principal!, token.ValidTo, (context.Options.TimeProvider ?? TimeProvider.System).GetUtcNow());
                     }
 
                     return Task.CompletedTask;
@@ -80,6 +103,10 @@ public static class AuthSetup
 
         return DevTokensPolicy.AreOn(builder.Configuration, builder.Environment);
     }
+
+    /// <summary>The authentication type the bearer handler gives the identities it builds.</summary>
+    private static string AuthenticationType(JwtBearerOptions options) =>
+        options.TokenValidationParameters.AuthenticationType ?? "AuthenticationTypes.Federation";
 
     /// <summary>A request from this machine that no proxy relayed.</summary>
     private static bool IsLocal(HttpContext http) =>

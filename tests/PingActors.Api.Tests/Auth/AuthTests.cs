@@ -55,6 +55,39 @@ public sealed class AuthTests(ApiFixture fixture) : ApiTestBase(fixture)
     }
 
     [Fact]
+    public async Task AToken_IsAcceptedAgain_AndATamperedCopyOfItIsNot()
+    {
+        var user = ApiFixture.NewUser();
+        var token = Token(user);
+        var client = Fixture.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/me/limits")).StatusCode);
+
+        // The second request finds the token validated; it is the same user, with the same roles.
+        var again = await client.PutAsJsonAsync($"/v1/listings/{Guid.NewGuid()}", new { title = "Oak table" });
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal(user, (await JsonAsync(again)).GetProperty("owner").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/v1/admin/limits/policy")).StatusCode);
+
+        // Same header and payload, another signature: validated afresh, and refused.
+        var parts = token.Split('.');
+        var tampered = $"{parts[0]}.{parts[1]}.{(parts[2][0] == 'A' ? 'B' : 'A')}{parts[2][1..]}";
+        var forger = Fixture.Anonymous();
+        forger.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tampered);
+        await AssertProblemAsync(await forger.GetAsync("/v1/me/limits"), HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
+    [Fact]
+    public async Task ATokenRefusedOnce_IsRefusedAgain()
+    {
+        var client = Fixture.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token("Not A Username!"));
+
+        await AssertProblemAsync(await client.GetAsync("/v1/me/limits"), HttpStatusCode.Unauthorized, "unauthorized");
+        await AssertProblemAsync(await client.GetAsync("/v1/me/limits"), HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
+    [Fact]
     public async Task AdminRoute_WithoutTheAdminRole_Is403Problem()
     {
         var client = await Fixture.SignInAsync(ApiFixture.NewUser(), "service");
