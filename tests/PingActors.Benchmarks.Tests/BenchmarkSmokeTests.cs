@@ -66,9 +66,11 @@ public sealed class BenchmarkSmokeTests : IDisposable
             Assert.True(row.Operations > 0 && row.Failed == 0, $"{row.System}, {row.Variant}: {row.Operations} operations, {row.Failed} failed");
             Assert.True(row.PostgresMicros > 0 && row.LoadMicros > 0, $"{row.System}, {row.Variant}: PostgreSQL {row.PostgresMicros} µs, load {row.LoadMicros} µs");
             Assert.Equal(designs.Contains(row.System), row.DotnetMicros is null);
+            Assert.Equal(designs.Contains(row.System), row.AllocatedBytes is null);
+            Assert.Equal(designs.Contains(row.System), row.AnalyticsPostgresMicros is null || row.AnalyticsDotnetMicros is null);
         });
         Assert.All(tiers, row => Assert.True(row.WalBytes > 0 && row.Transactions > 0, $"{row.System}: WAL {row.WalBytes} B, {row.Transactions} transactions"));
-        Assert.All(tiers.Where(r => !designs.Contains(r.System)), row => Assert.True(row.DotnetMicros > 0));
+        Assert.All(tiers.Where(r => !designs.Contains(r.System)), row => Assert.True(row.DotnetMicros > 0 && row.AllocatedBytes > 0));
         Assert.Equal(1.0, tiers.Single(r => r.System == SystemNames.Seed).RoundTrips);
         Assert.Equal(4.0, tiers.Single(r => r.System == SystemNames.Legacy).RoundTrips);
         Assert.All(report.Tiers.Where(r => r.Variant == TierVariants.Refusals), row => Assert.Equal(1.0, row.RoundTrips));

@@ -23,11 +23,12 @@ internal sealed class AnalyticsWorkers(AnalyticsProcessor processor, MeasureCont
     }
 
     /// <summary>Waits for the workers to apply every event earlier rounds left unprocessed.</summary>
-    public async Task<(long Events, TimeSpan Elapsed)> DrainAsync()
+    /// <param name="every">How often to count what is left: each count costs PostgreSQL tens of milliseconds on a large outbox.</param>
+    public async Task<(long Events, TimeSpan Elapsed)> DrainAsync(TimeSpan? every = null)
     {
         var backlog = await UnprocessedAsync();
         var clock = Stopwatch.StartNew();
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
+        using var poll = new PeriodicTimer(every ?? TimeSpan.FromMilliseconds(200));
         for (var left = backlog; left > 0; left = await UnprocessedAsync())
         {
             if (clock.Elapsed > TimeSpan.FromMinutes(10))

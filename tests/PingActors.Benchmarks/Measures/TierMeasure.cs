@@ -28,7 +28,7 @@ internal sealed class TierMeasure : IMeasure
     /// <summary>A tier row in the live table.</summary>
     public static void Show(MeasureContext context, string measure, TierRow row) =>
         context.Display.Row(new DisplayRow(measure, row.Variant.Length > 0 ? $"{row.System}, {row.Variant}" : row.System,
-            Invariant($"PostgreSQL {Micros(row.PostgresMicros)}, .NET {Micros(row.DotnetMicros)}, load {row.LoadMicros:N0} µs"),
+            Invariant($"PostgreSQL {Micros(row.PostgresMicros)}, .NET {Micros(row.DotnetMicros)}{(row.AllocatedBytes is { } bytes ? $" ({bytes / 1024:N1} KB)" : "")}, load {row.LoadMicros:N0} µs"),
             row.Clients, row.P50, P99: row.P99,
             Note: Invariant($"{row.PerSecond:N0}/s; WAL {row.WalBytes:N0} B, {row.Transactions:0.00} tx, {row.RoundTrips:0.00} round trips")));
 

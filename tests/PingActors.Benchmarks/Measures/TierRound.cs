@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
+using PingActors.Analytics;
 using PingActors.Benchmarks.Reporting;
 using PingActors.Benchmarks.Systems;
 using PingActors.Benchmarks.Tiers;
@@ -7,7 +9,10 @@ namespace PingActors.Benchmarks.Measures;
 
 /// <summary>
 /// One round of the tier measures: a load generator in its own process warms the system up, then loads it for the
-/// plan's duration while the round reads every tier's counters before and after.
+/// plan's duration while the round reads every tier's counters before and after. For PingActors the round starts
+/// with no analytics events waiting and runs with the event workers held off, so that it measures the ping path
+/// like for like with the seed's (each ping writes its outbox event, as the seed's queues its analytics job); then
+/// the workers apply the round's events, and what that costs is counted apart.
 /// </summary>
 internal static class TierRound
 {
@@ -34,27 +39,58 @@ internal static class TierRound
             arguments.AddRange(["--senders", prefix, "--sender-count", Text(count)]);
         }
 
+        var pingActors = system is SystemNames.Http or SystemNames.Orleans;
+        var workers = pingActors ? new AnalyticsWorkers(context.Host.SiloServices.GetRequiredService<AnalyticsProcessor>(), context) : null;
+        if (workers is not null)
+        {
+            await workers.DrainAsync();
+        }
+
         await context.Database.CheckpointAsync();
-        using var load = DriveProcess.Start(arguments);
-        await load.WaitForAsync(DriveCommand.Warm, StartTimeout + plan.Warmup);
-        var before = await sampler.TakeAsync(load.Pid);
-        await load.SendAsync(DriveCommand.Go);
-        context.Display.Status(string.Create(CultureInfo.InvariantCulture, $"tiers: {system}{(variant.Length > 0 ? $", {variant}" : "")}, {clients} clients, measuring"));
-        await load.WaitForAsync(DriveCommand.Measured, StartTimeout + plan.Duration);
-        var after = await sampler.TakeAsync(load.Pid);
-        await load.SendAsync(DriveCommand.Report);
-        var result = await load.ResultAsync(StartTimeout);
+        var heldOff = workers is null ? null : await workers.HoldOffAsync();
+        TierSample before, after, applied;
+        DriveResult result;
+        try
+        {
+            using var load = DriveProcess.Start(arguments);
+            await load.WaitForAsync(DriveCommand.Warm, StartTimeout + plan.Warmup);
+            before = await sampler.TakeAsync(load.Pid);
+            await load.SendAsync(DriveCommand.Go);
+            context.Display.Status(string.Create(CultureInfo.InvariantCulture, $"tiers: {system}{(variant.Length > 0 ? $", {variant}" : "")}, {clients} clients, measuring"));
+            await load.WaitForAsync(DriveCommand.Measured, StartTimeout + plan.Duration);
+            after = applied = await sampler.TakeAsync(load.Pid);
+            if (heldOff is not null)
+            {
+                // The load generator has stopped sending and waits to report.
+                await heldOff.DisposeAsync();
+                heldOff = null;
+                await workers!.DrainAsync(every: TimeSpan.FromSeconds(1));
+                applied = await sampler.TakeAsync(load.Pid);
+            }
+
+            await load.SendAsync(DriveCommand.Report);
+            result = await load.ResultAsync(StartTimeout);
+        }
+        finally
+        {
+            if (heldOff is not null)
+            {
+                await heldOff.DisposeAsync();
+            }
+        }
 
         var operations = Math.Max(1, result.Admitted > 0 ? result.Admitted : result.Refused);
-        var pingActors = system is SystemNames.Http or SystemNames.Orleans;
         return new TierRow(
             system, variant, clients, result.Admitted > 0 ? result.Admitted : result.Refused, result.Failed, operations / result.Seconds, result.P50, result.P99,
             PostgresMicros: after.Postgres - before.Postgres is { } postgres ? postgres.TotalMicroseconds / operations : null,
             DotnetMicros: pingActors ? (after.Host - before.Host).TotalMicroseconds / operations : null,
+            AllocatedBytes: pingActors ? (double)(after.HostAllocated - before.HostAllocated) / operations : null,
             LoadMicros: (after.Load - before.Load).TotalMicroseconds / operations,
             WalBytes: (double)(after.WalBytes - before.WalBytes) / operations,
             Transactions: (double)(after.TransactionIds - before.TransactionIds - 1) / operations,
-            RoundTrips: (double)(pingActors ? after.HostRoundTrips - before.HostRoundTrips : result.RoundTrips) / operations);
+            RoundTrips: (double)(pingActors ? after.HostRoundTrips - before.HostRoundTrips : result.RoundTrips) / operations,
+            AnalyticsPostgresMicros: pingActors && applied.Postgres - after.Postgres is { } folding ? folding.TotalMicroseconds / operations : null,
+            AnalyticsDotnetMicros: pingActors ? (applied.Host - after.Host).TotalMicroseconds / operations : null);
     }
 
     /// <summary>What the load generator (<see cref="DriveCommand"/>) needs to load <paramref name="system"/> on the context's host.</summary>

@@ -34,13 +34,17 @@ internal static class TierSection
         md.AppendLine();
         md.AppendLine("Pings per second that one core of each tier carries at the cost measured below (1 s ÷ CPU per admitted ping). "
             + "PostgreSQL is the tier that does not scale out: its column is how far one database goes. PingActors' .NET tier "
-            + "(API and silo) scales out by adding nodes.");
+            + "(API and silo) scales out by adding nodes. *With analytics* adds what applying each ping's analytics events costs "
+            + "PostgreSQL afterwards; the seed and the legacy design have no such worker (the seed queues a job per ping that nothing "
+            + "applies; the legacy design's triggers run inside the ping), so theirs is the same as without.");
         md.AppendLine();
-        md.AppendLine("| system | pings/s per PostgreSQL core | vs seed | pings/s per .NET core | measured pings/s |");
-        md.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+        md.AppendLine("| system | pings/s per PostgreSQL core | vs seed | with analytics | vs seed | pings/s per .NET core | measured pings/s |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var row in rows)
         {
-            md.AppendLine(Invariant($"| {row.System} | {Number(row.PerPostgresCore)} | {Ratio(row.PerPostgresCore, seed?.PerPostgresCore)} | {Number(row.PerDotnetCore)} | {row.PerSecond:N0} |"));
+            var withAnalytics = row.AnalyticsPostgresMicros is null ? row.PerPostgresCore : row.PerPostgresCoreWithAnalytics;
+            md.AppendLine(Invariant($"| {row.System} | {Number(row.PerPostgresCore)} | {Ratio(row.PerPostgresCore, seed?.PerPostgresCore)} | ")
+                + Invariant($"{Number(withAnalytics)} | {Ratio(withAnalytics, seed?.PerPostgresCore)} | {Number(row.PerDotnetCore)} | {row.PerSecond:N0} |"));
         }
 
         md.AppendLine();
@@ -52,18 +56,22 @@ internal static class TierSection
         md.AppendLine();
         md.AppendLine("Each system warmed up, then loaded for the measured run by a load generator in a process of its own. CPU from `/proc` "
             + "(PostgreSQL: every server process, exited backends included; .NET: the PingActors host process, API and silo; the load "
-            + "generator's process apart). WAL from `pg_current_wal_lsn()`; transaction ids handed out (one per writing transaction, and one per "
+            + "generator's process apart). Allocated: the bytes the PingActors host's code allocated on the .NET heap (what its garbage "
+            + "collector then has to clear). WAL from `pg_current_wal_lsn()`; transaction ids handed out (one per writing transaction, and one per "
             + "writing subtransaction: the seed's function has an exception block); "
             + "round trips are Npgsql's operations (commands or batches) of the process that talks to PostgreSQL: the load generator "
             + "for the seed and the legacy design, the PingActors host (all its pools, background work included) for PingActors. "
-            + "Per admitted ping, or per refusal in a refusal round.");
+            + "Per admitted ping, or per refusal in a refusal round. PingActors' rounds start with no analytics events waiting and run with "
+            + "the event workers held off, like for like with the seed (a ping writes its outbox event as the seed's queues its analytics "
+            + "job); *analytics after* is what the workers then spent applying the round's events, per ping (the host's figure includes "
+            + "whatever else it ran meanwhile).");
         md.AppendLine();
-        md.AppendLine("| system | round | clients | per second | p50 ms | p99 ms | PostgreSQL CPU µs | .NET CPU µs | load generator CPU µs | WAL bytes | transaction ids | round trips |");
-        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        md.AppendLine("| system | round | clients | per second | p50 ms | p99 ms | PostgreSQL CPU µs | .NET CPU µs | .NET allocated KB | load generator CPU µs | WAL bytes | transaction ids | round trips | analytics after: PostgreSQL µs | .NET µs |");
+        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var row in rows)
         {
             md.AppendLine(Invariant($"| {row.System} | {(row.Variant.Length > 0 ? row.Variant : "pings")} | {row.Clients} | {row.PerSecond:N0} | {row.P50:0.00} | {row.P99:0.00} | ")
-                + Invariant($"{Number(row.PostgresMicros)} | {Number(row.DotnetMicros)} | {row.LoadMicros:N0} | {row.WalBytes:N0} | {row.Transactions:0.00} | {row.RoundTrips:0.00} |"));
+                + Invariant($"{Number(row.PostgresMicros)} | {Number(row.DotnetMicros)} | {Kilobytes(row.AllocatedBytes)} | {row.LoadMicros:N0} | {row.WalBytes:N0} | {row.Transactions:0.00} | {row.RoundTrips:0.00} | {Number(row.AnalyticsPostgresMicros)} | {Number(row.AnalyticsDotnetMicros)} |"));
         }
 
         md.AppendLine();
@@ -90,6 +98,8 @@ internal static class TierSection
     }
 
     private static string Number(double? value) => value is { } v && !double.IsNaN(v) ? v.ToString("N0", CultureInfo.InvariantCulture) : "—";
+
+    private static string Kilobytes(double? bytes) => bytes is { } b && !double.IsNaN(b) ? (b / 1024).ToString("N1", CultureInfo.InvariantCulture) : "—";
 
     private static string Ratio(double? value, double? seed) =>
         value is { } v && seed is > 0 and var s ? string.Create(CultureInfo.InvariantCulture, $"{v / s:0.0}x") : "—";

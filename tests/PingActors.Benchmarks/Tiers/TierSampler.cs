@@ -15,12 +15,12 @@ internal sealed class TierSampler(NpgsqlDataSource admin, PostgresCpu? postgres,
 
     public async Task<TierSample> TakeAsync(int loadPid)
     {
-        var (postgresCpu, host, load) = (postgres?.Read(), Own(Environment.ProcessId), Own(loadPid));
+        var (postgresCpu, host, load, allocated) = (postgres?.Read(), Own(Environment.ProcessId), Own(loadPid), GC.GetTotalAllocatedBytes());
         // pg_current_xact_id() hands this statement a transaction id of its own, one per sample: the round's count is one too many.
         await using var command = admin.CreateCommand("SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint, pg_current_xact_id()::text::bigint");
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        return new TierSample(postgresCpu, host, load, reader.GetInt64(0), reader.GetInt64(1), operations.PingActorsAll);
+        return new TierSample(postgresCpu, host, load, allocated, reader.GetInt64(0), reader.GetInt64(1), operations.PingActorsAll);
     }
 
     private static TimeSpan Own(int pid) =>
