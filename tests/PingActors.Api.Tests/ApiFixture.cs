@@ -1,7 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -10,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PingActors.Platform;
 using PingActors.Testing;
+using PingActors.Testing.Processes;
 
 namespace PingActors.Api.Tests;
 
@@ -48,8 +47,8 @@ public class ApiFixture : IAsyncLifetime
             web.UseSetting("ConnectionStrings:Postgres", Database.ConnectionString);
             web.UseSetting("Auth:SigningKey", SigningKey);
             web.UseSetting("Auth:DevTokens", "true");
-            web.UseSetting("Cluster:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
-            web.UseSetting("Cluster:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            web.UseSetting("Cluster:SiloPort", Repository.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            web.UseSetting("Cluster:GatewayPort", Repository.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             // A port of its own: fixtures run side by side, and Kestrel's default (localhost:5000) would be shared.
             web.UseSetting("Urls", "http://127.0.0.1:0");
@@ -97,13 +96,6 @@ public class ApiFixture : IAsyncLifetime
 
     /// <summary>A username no other test uses.</summary>
     public static string NewUser(string role = "user") => $"{role}-{Guid.NewGuid():N}"[..32];
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 [CollectionDefinition(Name)]

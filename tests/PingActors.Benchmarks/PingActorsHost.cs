@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using PingActors.Api;
+using PingActors.Testing.Processes;
 
 namespace PingActors.Benchmarks;
 
@@ -51,7 +50,7 @@ internal sealed class PingActorsHost : IAsyncDisposable
 
     public static async Task<PingActorsHost> StartAsync(string connectionString, IReadOnlyDictionary<string, string?> overrides)
     {
-        var (siloPort, gatewayPort, httpPort) = (FreePort(), FreePort(), FreePort());
+        var (siloPort, gatewayPort, httpPort) = (Repository.FreePort(), Repository.FreePort(), Repository.FreePort());
         var signingKey = $"benchmark-signing-key-{Guid.NewGuid():N}";
         var settings = new Dictionary<string, string?>
         {
@@ -97,12 +96,5 @@ internal sealed class PingActorsHost : IAsyncDisposable
         _client.Dispose();
         await _api.StopAsync();
         await _api.DisposeAsync();
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -9,6 +7,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PingActors.Platform;
+using PingActors.Testing.Processes;
 
 namespace PingActors.Import.Tests;
 
@@ -33,8 +32,8 @@ public sealed class ImportedApi : IAsyncDisposable
             web.UseSetting("ConnectionStrings:Postgres", connectionString);
             web.UseSetting("Auth:SigningKey", SigningKey);
             web.UseSetting("Auth:DevTokens", "true");
-            web.UseSetting("Cluster:SiloPort", FreePort());
-            web.UseSetting("Cluster:GatewayPort", FreePort());
+            web.UseSetting("Cluster:SiloPort", Repository.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            web.UseSetting("Cluster:GatewayPort", Repository.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseSetting("Urls", "http://127.0.0.1:0");
             web.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, clock));
@@ -59,11 +58,4 @@ public sealed class ImportedApi : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
-
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -14,6 +13,7 @@ using Microsoft.Extensions.Time.Testing;
 using PingActors.Hosting;
 using PingActors.Platform;
 using PingActors.Testing;
+using PingActors.Testing.Processes;
 
 namespace PingActors.Api.Tests.Notifications;
 
@@ -43,7 +43,7 @@ public sealed class StreamClusterFixture : IAsyncLifetime
         var ports = new List<int>();
         for (var i = 0; i < 2; i++)
         {
-            var port = FreePort();
+            var port = Repository.FreePort();
             _silos.Add(await StartSiloAsync(port));
             ports.Add(port);
         }
@@ -121,7 +121,7 @@ public sealed class StreamClusterFixture : IAsyncLifetime
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(Shared().Concat(
         [
-            new("Cluster:SiloPort", FreePort().ToString(CultureInfo.InvariantCulture)),
+            new("Cluster:SiloPort", Repository.FreePort().ToString(CultureInfo.InvariantCulture)),
             new("Cluster:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture)),
             new("Cluster:AdvertisedAddress", "127.0.0.1"),
             new("Cluster:Dashboard", "false"),
@@ -147,13 +147,6 @@ public sealed class StreamClusterFixture : IAsyncLifetime
         new("Pings:SweepInterval", "00:00:00"),
         new("Logging:LogLevel:Default", "Warning"),
     ];
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 [CollectionDefinition(Name)]

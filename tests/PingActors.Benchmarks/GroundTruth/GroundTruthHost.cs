@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using PingActors.Api;
 using PingActors.Pings;
 using PingActors.Platform;
+using PingActors.Testing.Processes;
 
 namespace PingActors.Benchmarks.GroundTruth;
 
@@ -37,8 +38,8 @@ internal sealed class GroundTruthHost : IAsyncDisposable
             ["Cluster:Mode"] = "single-node",
             ["Cluster:ClusterId"] = "pingactors-ground-truth",
             ["Cluster:ServiceId"] = "pingactors-ground-truth",
-            ["Cluster:SiloPort"] = $"{PingActorsHost.FreePort()}",
-            ["Cluster:GatewayPort"] = $"{PingActorsHost.FreePort()}",
+            ["Cluster:SiloPort"] = $"{Repository.FreePort()}",
+            ["Cluster:GatewayPort"] = $"{Repository.FreePort()}",
             ["Cluster:Dashboard"] = "false",
             ["Auth:SigningKey"] = $"ground-truth-signing-key-{Guid.NewGuid():N}",
             ["Auth:DevTokens"] = "false",
@@ -49,7 +50,7 @@ internal sealed class GroundTruthHost : IAsyncDisposable
             // The sweeper's interval only decides when an expiry is noticed: the expiry is stored at the ping's own time.
             ["Pings:SweepInterval"] = "01:00:00",
             ["Insights:RefitInterval"] = "7.00:00:00",
-            ["Urls"] = $"http://127.0.0.1:{PingActorsHost.FreePort()}",
+            ["Urls"] = $"http://127.0.0.1:{Repository.FreePort()}",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         var api = await ApiApplication.BuildAsync([], builder =>

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using PingActors.Hosting;
 using PingActors.Limits;
 using PingActors.Platform;
+using PingActors.Testing.Processes;
 
 namespace PingActors.Benchmarks.Simulation;
 
@@ -28,8 +27,8 @@ internal sealed class SimulationHost : IAsyncDisposable
         {
             ["ConnectionStrings:Postgres"] = connectionString,
             ["Cluster:ClusterId"] = $"sim-{Guid.NewGuid():N}",
-            ["Cluster:SiloPort"] = $"{FreePort()}",
-            ["Cluster:GatewayPort"] = $"{FreePort()}",
+            ["Cluster:SiloPort"] = $"{Repository.FreePort()}",
+            ["Cluster:GatewayPort"] = $"{Repository.FreePort()}",
             ["Cluster:Dashboard"] = "false",
             ["Limits:Preset"] = preset.ToString(),
             ["Analytics:Workers"] = "false",
@@ -49,12 +48,5 @@ internal sealed class SimulationHost : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,11 +1,11 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PingActors.Hosting;
 using PingActors.Listings;
 using PingActors.Testing;
+using PingActors.Testing.Processes;
 
 namespace PingActors.Grains.Tests.Storage;
 
@@ -59,7 +59,7 @@ public sealed class ClusteringTests
     private static async Task<IHost> StartSiloAsync(TestDatabase database, string clusterId)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(Settings(database, clusterId, FreePort(), FreePort()));
+        builder.Configuration.AddInMemoryCollection(Settings(database, clusterId, Repository.FreePort(), Repository.FreePort()));
         builder.Configuration["Cluster:AdvertisedAddress"] = IPAddress.Loopback.ToString();
         builder.AddPingActorsSilo(singleNode: false);
         var host = builder.Build();
@@ -75,11 +75,4 @@ public sealed class ClusteringTests
         ["Cluster:SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Cluster:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
