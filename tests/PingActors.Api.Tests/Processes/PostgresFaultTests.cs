@@ -34,7 +34,16 @@ public sealed class PostgresFaultTests(ITestOutputHelper output) : IAsyncLifetim
     {
         _database = await TestDatabase.CreateOnOwnServerAsync();
         _server = _database.OwnServer!;
-        _cluster = await ProcessCluster.StartAsync(_database.ConnectionString, new() { ["Pings__DailyLimit"] = $"{DailyLimit}" });
+        try
+        {
+            _cluster = await ProcessCluster.StartAsync(_database.ConnectionString, new() { ["Pings__DailyLimit"] = $"{DailyLimit}" });
+        }
+        catch
+        {
+            // xUnit does not dispose a fixture whose start failed: the server of its own would outlive the run.
+            await _database.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
