@@ -57,8 +57,7 @@ public static class AuthSetup
                 OnMessageReceived = context =>
                 {
                     var token = ValidatedTokens.FromHeader(context.Request.Headers.Authorization);
-                    var principal = context.HttpContext.RequestServices.GetRequiredService<ValidatedTokens>()
-                        .Find(token, (context.Options.TimeProvider ?? TimeProvider.System).GetUtcNow(), AuthenticationType(context.Options));
+                    var principal = Validated(context.HttpContext).Find(token, Now(context.Options), AuthenticationType(context.Options));
                     if (principal is not null)
                     {
                         context.Principal = principal;
@@ -75,8 +74,7 @@ public static class AuthSetup
                     }
                     else if (context.SecurityToken is JsonWebToken token)
                     {
-                        context.HttpContext.RequestServices.GetRequiredService<ValidatedTokens>()
-                            .Remember(token.EncodedToken, context.Principal!, token.ValidTo, (context.Options.TimeProvider ?? TimeProvider.System).GetUtcNow());
+                        Validated(context.HttpContext).Remember(token.EncodedToken, context.Principal!, token.ValidTo, Now(context.Options));
                     }
 
                     return Task.CompletedTask;
@@ -103,6 +101,11 @@ public static class AuthSetup
 
         return DevTokensPolicy.AreOn(builder.Configuration, builder.Environment);
     }
+
+    private static ValidatedTokens Validated(HttpContext http) => http.RequestServices.GetRequiredService<ValidatedTokens>();
+
+    /// <summary>The time by the clock the bearer handler checks expiry with.</summary>
+    private static DateTimeOffset Now(JwtBearerOptions options) => (options.TimeProvider ?? TimeProvider.System).GetUtcNow();
 
     /// <summary>The authentication type the bearer handler gives the identities it builds.</summary>
     private static string AuthenticationType(JwtBearerOptions options) =>
