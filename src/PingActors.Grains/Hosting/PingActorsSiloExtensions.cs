@@ -60,7 +60,7 @@ public static class PingActorsSiloExtensions
             provider.GetRequiredService<IGrainFactory>(), provider.GetRequiredKeyedService<TimeProvider>(DomainClock.Key),
             provider.GetRequiredService<ILogger<StreamPublisher>>()));
         services.AddSingleton(provider => new HistoryWriter(
-            provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<WritePathLoad>(),
+            provider.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceNames.History), provider.GetRequiredService<WritePathLoad>(),
             provider.GetRequiredService<IOptions<GroupCommitOptions>>(), provider.GetRequiredService<ILogger<HistoryWriter>>(),
             provider.GetRequiredService<IEventPublisher>()));
         services.AddSingleton<ChatQueries>();
@@ -145,9 +145,10 @@ public static class PingActorsSiloExtensions
             .ConfigureServices(services => services.AddPingActorsDatabase());
 
     /// <summary>
-    /// Registers the process's <see cref="NpgsqlDataSource"/>s: the one requests and grains share, and a small
-    /// one keyed <see cref="DataSourceNames.Background"/> for background work (event workers, the expiry sweeper, rebuilds),
-    /// so that work can never take the connections the ping path needs.
+    /// Registers the process's <see cref="NpgsqlDataSource"/>s: the one requests and grains share, a small one keyed
+    /// <see cref="DataSourceNames.Background"/> for background work (event workers, the expiry sweeper, rebuilds), so
+    /// that work can never take the connections the ping path needs, and the history writer's own, keyed
+    /// <see cref="DataSourceNames.History"/>, which keeps its batches on the same few server processes.
     /// </summary>
     public static IServiceCollection AddPingActorsDatabase(this IServiceCollection services)
     {
@@ -158,6 +159,8 @@ public static class PingActorsSiloExtensions
         services.Configure<ExceptionSerializationOptions>(options => options.SupportedNamespacePrefixes.Add(nameof(Npgsql)));
         services.TryAddSingleton(provider => BuildDataSource(provider, DataSourceNames.Foreground, maxPoolSize: null));
         services.TryAddKeyedSingleton(DataSourceNames.Background, (provider, _) => BuildDataSource(provider, DataSourceNames.Background, maxPoolSize: 8));
+        services.TryAddKeyedSingleton(DataSourceNames.History, (provider, _) => BuildDataSource(
+            provider, DataSourceNames.History, maxPoolSize: provider.GetRequiredService<IOptions<GroupCommitOptions>>().Value.MaxConcurrentBatches + 1));
         return services;
     }
 
