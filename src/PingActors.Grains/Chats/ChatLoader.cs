@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PingActors.History;
 using PingActors.Storage;
@@ -13,10 +14,13 @@ public sealed class ChatLoader : IAsyncDisposable
     private readonly NpgsqlDataSource _database;
     private readonly BatchQueue<Guid, ChatSnapshot?> _queue;
 
-    public ChatLoader(NpgsqlDataSource database)
+    /// <summary>How many of its batches may read at once (its share of <see cref="DataSourceNames.Loads"/>).</summary>
+    public const int Concurrency = 2;
+
+    public ChatLoader([FromKeyedServices(DataSourceNames.Loads)] NpgsqlDataSource database)
     {
         _database = database;
-        _queue = new BatchQueue<Guid, ChatSnapshot?>(maxBatchSize: 512, concurrency: 2, TimeSpan.Zero, LoadAsync);
+        _queue = new BatchQueue<Guid, ChatSnapshot?>(maxBatchSize: 512, concurrency: Concurrency, TimeSpan.Zero, LoadAsync);
     }
 
     /// <summary>Loads a chat; <see langword="null"/> if it does not exist yet.</summary>

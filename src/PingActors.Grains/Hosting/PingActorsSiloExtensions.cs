@@ -148,7 +148,8 @@ public static class PingActorsSiloExtensions
     /// Registers the process's <see cref="NpgsqlDataSource"/>s: the one requests and grains share, a small one keyed
     /// <see cref="DataSourceNames.Background"/> for background work (event workers, the expiry sweeper, rebuilds), so
     /// that work can never take the connections the ping path needs, and the history writer's own, keyed
-    /// <see cref="DataSourceNames.History"/>, which keeps its batches on the same few server processes.
+    /// <see cref="DataSourceNames.History"/>, and the activation loaders' (<see cref="DataSourceNames.Loads"/>), which
+    /// keep their batches on the same few server processes.
     /// </summary>
     public static IServiceCollection AddPingActorsDatabase(this IServiceCollection services)
     {
@@ -161,6 +162,8 @@ public static class PingActorsSiloExtensions
         services.TryAddKeyedSingleton(DataSourceNames.Background, (provider, _) => BuildDataSource(provider, DataSourceNames.Background, maxPoolSize: 8));
         services.TryAddKeyedSingleton(DataSourceNames.History, (provider, _) => BuildDataSource(
             provider, DataSourceNames.History, maxPoolSize: provider.GetRequiredService<IOptions<GroupCommitOptions>>().Value.MaxConcurrentBatches + 1));
+        services.TryAddKeyedSingleton(DataSourceNames.Loads, (provider, _) => BuildDataSource(
+            provider, DataSourceNames.Loads, maxPoolSize: SenderHistoryLoader.Concurrency + OwnerHistoryLoader.Concurrency + ChatLoader.Concurrency));
         return services;
     }
 

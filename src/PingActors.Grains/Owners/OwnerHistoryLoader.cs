@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PingActors.Limits;
 using PingActors.Pings;
@@ -15,10 +16,13 @@ public sealed class OwnerHistoryLoader : IAsyncDisposable
     private readonly NpgsqlDataSource _database;
     private readonly BatchQueue<(string Owner, DateTimeOffset ReceivedSince, DateTimeOffset DeclinedSince), OwnerLimits> _queue;
 
-    public OwnerHistoryLoader(NpgsqlDataSource database)
+    /// <summary>How many of its batches may read at once (its share of <see cref="DataSourceNames.Loads"/>).</summary>
+    public const int Concurrency = 2;
+
+    public OwnerHistoryLoader([FromKeyedServices(DataSourceNames.Loads)] NpgsqlDataSource database)
     {
         _database = database;
-        _queue = new BatchQueue<(string, DateTimeOffset, DateTimeOffset), OwnerLimits>(maxBatchSize: 256, concurrency: 2, TimeSpan.Zero, LoadAsync);
+        _queue = new BatchQueue<(string, DateTimeOffset, DateTimeOffset), OwnerLimits>(maxBatchSize: 256, concurrency: Concurrency, TimeSpan.Zero, LoadAsync);
     }
 
     /// <summary>The owner's limits from the pings received since <paramref name="receivedSince"/> and declined since <paramref name="declinedSince"/>.</summary>

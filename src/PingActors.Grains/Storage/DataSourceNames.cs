@@ -3,7 +3,8 @@ namespace PingActors.Storage;
 /// <summary>
 /// The process's <see cref="Npgsql.NpgsqlDataSource"/>s, by name (also their Npgsql pool and application name):
 /// the one requests and grains share, a small one for background work (event workers, the expiry sweeper,
-/// rebuilds), so that work can never take the connections the ping path needs, and the history writer's own.
+/// rebuilds), so that work can never take the connections the ping path needs, and two for the batched work of the
+/// ping path: the history writer's, and the one the grains' activation loaders share.
 /// </summary>
 public static class DataSourceNames
 {
@@ -20,4 +21,10 @@ public static class DataSourceNames
     /// and warm its caches for the same index pages.
     /// </summary>
     public const string History = "pingactors-history";
+
+    /// <summary>
+    /// The key of the data source the grains' activation loaders share (senders, owners, chats): as many connections
+    /// as their batches in flight, for the same reason as <see cref="History"/>.
+    /// </summary>
+    public const string Loads = "pingactors-loads";
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PingActors.Limits;
 using PingActors.Pings;
@@ -18,10 +19,13 @@ public sealed class SenderHistoryLoader : IAsyncDisposable
     private readonly NpgsqlDataSource _database;
     private readonly BatchQueue<(string Sender, DateOnly Today, DateOnly Since), SenderRecords> _queue;
 
-    public SenderHistoryLoader(NpgsqlDataSource database)
+    /// <summary>How many of its batches may read at once (its share of <see cref="DataSourceNames.Loads"/>).</summary>
+    public const int Concurrency = 2;
+
+    public SenderHistoryLoader([FromKeyedServices(DataSourceNames.Loads)] NpgsqlDataSource database)
     {
         _database = database;
-        _queue = new BatchQueue<(string, DateOnly, DateOnly), SenderRecords>(maxBatchSize: 512, concurrency: 2, TimeSpan.Zero, LoadAsync);
+        _queue = new BatchQueue<(string, DateOnly, DateOnly), SenderRecords>(maxBatchSize: 512, concurrency: Concurrency, TimeSpan.Zero, LoadAsync);
     }
 
     /// <summary>
