@@ -8,8 +8,10 @@ using PingActors.Benchmarks.Tiers;
 namespace PingActors.Benchmarks.Measures;
 
 /// <summary>
-/// One round of the tier measures: a load generator in its own process warms the system up, then loads it for the
-/// plan's duration while the round reads every tier's counters before and after. For PingActors the round starts
+/// One round of the tier measures: a load generator in its own process warms the system up (for PingActors, until
+/// the host's just-in-time compiler has settled as well: on a slow machine the HTTP path was still being compiled
+/// for a dozen seconds after a 3-second warm-up, a third of the host's CPU), then loads it for the plan's duration
+/// while the round reads every tier's counters before and after. For PingActors the round starts
 /// with no analytics events waiting and runs with the event workers held off, so that it measures the ping path
 /// like for like with the seed's (each ping writes its outbox event, as the seed's queues its analytics job); then
 /// the workers apply the round's events, and what that costs is counted apart.
@@ -17,6 +19,9 @@ namespace PingActors.Benchmarks.Measures;
 internal static class TierRound
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    /// <summary>The longest a round waits, after the plan's warm-up, for the host's compiler to settle.</summary>
+    public static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>The <c>--systems</c> name of each system, as the load generator's <c>--system</c> takes it.</summary>
     public static string Key(string system) => system switch
@@ -54,6 +59,11 @@ internal static class TierRound
         {
             using var load = DriveProcess.Start(arguments);
             await load.WaitForAsync(DriveCommand.Warm, StartTimeout + plan.Warmup);
+            if (pingActors)
+            {
+                await JitSettling.WaitAsync(SettleTimeout);
+            }
+
             before = await sampler.TakeAsync(load.Pid);
             await load.SendAsync(DriveCommand.Go);
             context.Display.Status(string.Create(CultureInfo.InvariantCulture, $"tiers: {system}{(variant.Length > 0 ? $", {variant}" : "")}, {clients} clients, measuring"));

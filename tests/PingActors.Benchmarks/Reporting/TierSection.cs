@@ -54,7 +54,7 @@ internal static class TierSection
     {
         md.AppendLine("## Cost per ping by tier");
         md.AppendLine();
-        md.AppendLine("Each system warmed up, then loaded for the measured run by a load generator in a process of its own. CPU from `/proc` "
+        md.AppendLine("Each system warmed up (PingActors until its host had also stopped compiling: fewer than 20 methods a second, twice in a row), then loaded for the measured run by a load generator in a process of its own. CPU from `/proc` "
             + "(PostgreSQL: every server process, exited backends included; .NET: the PingActors host process, API and silo; the load "
             + "generator's process apart). Allocated: the bytes the PingActors host's code allocated on the .NET heap (what its garbage "
             + "collector then has to clear). WAL from `pg_current_wal_lsn()`; transaction ids handed out (one per writing transaction, and one per "

@@ -11,7 +11,7 @@ namespace PingActors.Benchmarks.Tiers;
 
 /// <summary>
 /// The load generator of a tier round, in a process of its own so that its CPU (and its garbage collections) are
-/// counted apart from the system it loads: warms the system up, says <c>warm</c>, waits for <c>go</c> on its input,
+/// counted apart from the system it loads: warms the system up, says <c>warm</c>, goes on loading it until <c>go</c> arrives on its input,
 /// runs the measured closed loop (or open loop at <c>--rate</c>), says <c>measured</c>, waits for <c>report</c> (its
 /// own CPU time is read in between, so it must still be there), then writes what it saw as one JSON line
 /// (<see cref="DriveResult"/>).
@@ -23,6 +23,9 @@ internal sealed class DriveCommand : AsyncCommand<DriveCommand.Settings>
     public const string Measured = "measured";
     public const string Report = "report";
     public const string ResultPrefix = "result ";
+
+    /// <summary>How long each stretch of load lasts while the round waits for the host to settle after the warm-up.</summary>
+    private const int WarmSliceMilliseconds = 250;
 
     public sealed class Settings : CommandSettings
     {
@@ -87,8 +90,16 @@ internal sealed class DriveCommand : AsyncCommand<DriveCommand.Settings>
         var system = await CreateAsync(settings, senders, resources);
         await RunAsync(system, settings, settings.WarmupMilliseconds, next);
 
+        // Warm for at least the plan's warm-up, then go on loading until told to measure: the round waits for the
+        // host to have compiled the path (see TierRound).
         await Console.Out.WriteLineAsync(Warm);
-        if (await Console.In.ReadLineAsync(cancellationToken) != Go)
+        var go = Console.In.ReadLineAsync(cancellationToken).AsTask();
+        while (!go.IsCompleted)
+        {
+            await RunAsync(system, settings, WarmSliceMilliseconds, next);
+        }
+
+        if (await go != Go)
         {
             return 1;
         }
