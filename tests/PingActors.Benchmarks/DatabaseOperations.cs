@@ -45,8 +45,8 @@ internal sealed class DatabaseOperations : IDisposable
     /// <summary>Operations of the legacy design's data source so far.</summary>
     public long Legacy => Of(BenchmarkDatabase.LegacyPoolName);
 
-    /// <summary>Operations of PingActors' request-and-grain data source so far.</summary>
-    public long PingActors => Of(DataSourceNames.Foreground);
+    /// <summary>Operations of PingActors' ping-path data sources so far: requests and grains, the history writer, the activation loaders.</summary>
+    public long PingActors => Of(DataSourceNames.Foreground) + Of(DataSourceNames.History) + Of(DataSourceNames.Loads);
 
     /// <summary>Operations of every PingActors data source so far, the background work's included.</summary>
     public long PingActorsAll => PingActors + Of(DataSourceNames.Background);

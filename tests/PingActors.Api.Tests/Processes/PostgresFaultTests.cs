@@ -22,8 +22,8 @@ public sealed class PostgresFaultTests(ITestOutputHelper output) : IAsyncLifetim
     private const int DailyLimit = 20;
     private const int Senders = 6, Listings = 40, Clients = 16;
 
-    /// <summary>The Npgsql application name of the data source grains and requests use (the group-commit writer's too).</summary>
-    private const string ApplicationName = PingActors.Storage.DataSourceNames.Foreground;
+    /// <summary>The Npgsql application name of the group-commit writer's data source.</summary>
+    private const string ApplicationName = PingActors.Storage.DataSourceNames.History;
 
     private static readonly TimeSpan _patience = TimeSpan.FromMinutes(1);
     private TestDatabase _database = null!;
