@@ -20,9 +20,6 @@ internal static class TierRound
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
-    /// <summary>The longest a round waits, after the plan's warm-up, for the host's compiler to settle.</summary>
-    public static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(60);
-
     /// <summary>The <c>--systems</c> name of each system, as the load generator's <c>--system</c> takes it.</summary>
     public static string Key(string system) => system switch
     {
@@ -59,9 +56,9 @@ internal static class TierRound
         {
             using var load = DriveProcess.Start(arguments);
             await load.WaitForAsync(DriveCommand.Warm, StartTimeout + plan.Warmup);
-            if (pingActors)
+            if (pingActors && !await JitSettling.WaitAsync(plan.SettleLimit))
             {
-                await JitSettling.WaitAsync(SettleTimeout);
+                context.Display.Status(string.Create(CultureInfo.InvariantCulture, $"tiers: {system}, the host still compiles after {plan.SettleLimit.TotalSeconds:N0} s more; measuring anyway"));
             }
 
             before = await sampler.TakeAsync(load.Pid);
