@@ -71,7 +71,7 @@ internal static class TierRound
                 // The load generator has stopped sending and waits to report.
                 await heldOff.DisposeAsync();
                 heldOff = null;
-                await workers!.DrainAsync(every: TimeSpan.FromSeconds(1));
+                await workers!.DrainAsync(count: false);
                 applied = await sampler.TakeAsync(load.Pid);
             }
 
