@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ namespace PingActors.Analytics;
 /// </summary>
 public sealed partial class AnalyticsProcessor(
     [FromKeyedServices(DataSourceNames.Background)] NpgsqlDataSource database, IOptions<AnalyticsOptions> options, TimeProvider clock, ILogger<AnalyticsProcessor> logger)
+    : IDisposable
 {
     /// <summary>
     /// The PostgreSQL channel a worker notifies, with the number of events applied, when a batch commits (and a
@@ -27,11 +29,16 @@ public sealed partial class AnalyticsProcessor(
     /// <summary>The most unprocessed events <see cref="BacklogAsync"/> counts.</summary>
     public const int BacklogCountCap = 1_000_000;
 
+    /// <summary>How long <see cref="BacklogAsync"/> reuses a count of the waiting events.</summary>
+    public static readonly TimeSpan CountReuse = TimeSpan.FromSeconds(10);
+
     private const int PruneChunk = 10_000;
 
     private static readonly TimeSpan _rateWindow = TimeSpan.FromMinutes(1);
 
     private readonly System.Collections.Concurrent.ConcurrentQueue<(DateTimeOffset At, int Count)> _recent = new();
+    private readonly SemaphoreSlim _counting = new(1, 1);
+    private (long Count, long At)? _counted;
 
     /// <summary>
     /// The id of the oldest waiting event, as far as it matters: each shard's first waiting event stands for its
@@ -139,6 +146,8 @@ public sealed partial class AnalyticsProcessor(
         return new AppliedBatch(events.Count, moreWaiting);
     }
 
+    public void Dispose() => _counting.Dispose();
+
     /// <summary>Events this process applied per second, over the last minute.</summary>
     public double AppliedPerSecond()
     {
@@ -151,17 +160,44 @@ public sealed partial class AnalyticsProcessor(
         return _recent.Sum(batch => batch.Count) / _rateWindow.TotalSeconds;
     }
 
-    /// <summary>The oldest unprocessed event's age, and how many are waiting (counted up to <see cref="BacklogCountCap"/>).</summary>
+    /// <summary>
+    /// The oldest unprocessed event's age, read now, and how many are waiting, counted up to
+    /// <see cref="BacklogCountCap"/> at most once per <see cref="CountReuse"/> in this process: a count reads the whole
+    /// backlog (tens of milliseconds of PostgreSQL with 100,000 waiting), and readiness probes come often, from every
+    /// node, while a burst's backlog is largest.
+    /// </summary>
     public async Task<AnalyticsBacklog> BacklogAsync(CancellationToken cancellationToken = default)
     {
-        await using var command = database.CreateCommand($"""
-            SELECT ({OldestWaitingSql}), (SELECT count(*) FROM (SELECT 1 FROM unprocessed_events LIMIT {BacklogCountCap}) waiting)
-            """);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var backlog = new AnalyticsBacklog(LagOf(reader.IsDBNull(0) ? null : reader.GetGuid(0)), reader.GetInt64(1));
-        PingActorsMetrics.RecordBacklog(backlog.Lag, backlog.Unprocessed);
-        return backlog;
+        var lag = await LagAsync(cancellationToken);
+        var (unprocessed, countedAgo) = await CountAsync(fresh: false, cancellationToken);
+        PingActorsMetrics.RecordBacklog(lag, unprocessed);
+        return new AnalyticsBacklog(lag, unprocessed, countedAgo);
+    }
+
+    /// <summary>How many events are waiting (up to <see cref="BacklogCountCap"/>), counted now.</summary>
+    public async Task<long> CountUnprocessedAsync(CancellationToken cancellationToken = default) =>
+        (await CountAsync(fresh: true, cancellationToken)).Unprocessed;
+
+    private async Task<(long Unprocessed, TimeSpan CountedAgo)> CountAsync(bool fresh, CancellationToken cancellationToken)
+    {
+        // One count at a time: probes that arrive while one runs take its answer.
+        await _counting.WaitAsync(cancellationToken);
+        try
+        {
+            if (!fresh && _counted is var (count, at) && Stopwatch.GetElapsedTime(at) < CountReuse)
+            {
+                return (count, Stopwatch.GetElapsedTime(at));
+            }
+
+            await using var command = database.CreateCommand($"SELECT count(*) FROM (SELECT 1 FROM unprocessed_events LIMIT {BacklogCountCap}) waiting");
+            var counted = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+            _counted = (counted, Stopwatch.GetTimestamp());
+            return (counted, TimeSpan.Zero);
+        }
+        finally
+        {
+            _counting.Release();
+        }
     }
 
     /// <summary>The oldest unprocessed event's age only: a few index probes, however long the backlog.</summary>
@@ -298,5 +334,5 @@ public sealed partial class AnalyticsProcessor(
 /// <summary>What one batch applied: how many events, and whether more are waiting in the shards it took.</summary>
 public readonly record struct AppliedBatch(int Events, bool MoreWaiting);
 
-/// <summary>The events waiting for a worker: the age of the oldest, and how many (up to a cap).</summary>
-public sealed record AnalyticsBacklog(TimeSpan Lag, long Unprocessed);
+/// <summary>The events waiting for a worker: the age of the oldest, how many (up to a cap), and how long ago they were counted.</summary>
+public sealed record AnalyticsBacklog(TimeSpan Lag, long Unprocessed, TimeSpan CountedAgo);

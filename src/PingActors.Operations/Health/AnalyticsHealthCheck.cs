@@ -6,8 +6,10 @@ using PingActors.Analytics;
 namespace PingActors.Operations.Health;
 
 /// <summary>
-/// The analytics backlog, in the readiness details: the lag (age of the oldest unprocessed event), how many wait,
-/// how fast this process's worker applies them, and whether it is holding back for a saturated ping path. Degraded (still ready) while the lag is over the warning.
+/// The analytics backlog, in the readiness details: the lag (age of the oldest unprocessed event, read at each probe),
+/// how many wait (counted at most every <see cref="AnalyticsProcessor.CountReuse"/>, and how long ago), how fast this
+/// process's worker applies them, and whether it is holding back for a saturated ping path. Degraded (still ready)
+/// while the lag is over the warning.
 /// </summary>
 internal sealed class AnalyticsHealthCheck(AnalyticsProcessor processor, IOptions<AnalyticsOptions> options, AnalyticsWorker? worker = null) : IHealthCheck
 {
@@ -27,6 +29,7 @@ internal sealed class AnalyticsHealthCheck(AnalyticsProcessor processor, IOption
         {
             ["lagSeconds"] = Math.Round(backlog.Lag.TotalSeconds, 3),
             ["unprocessedEvents"] = backlog.Unprocessed,
+            ["unprocessedCountedSecondsAgo"] = Math.Round(backlog.CountedAgo.TotalSeconds, 1),
             ["appliedPerSecond"] = Math.Round(processor.AppliedPerSecond(), 1),
         };
         if (worker is not null)

@@ -9,7 +9,7 @@ namespace PingActors.Benchmarks.Measures;
 internal sealed class AnalyticsWorkers(AnalyticsProcessor processor, MeasureContext context)
 {
     /// <summary>Events written and not yet applied.</summary>
-    public async Task<long> UnprocessedAsync() => (await processor.BacklogAsync()).Unprocessed;
+    public Task<long> UnprocessedAsync() => processor.CountUnprocessedAsync();
 
     /// <summary>
     /// Holds every worker off until the result is disposed, with the advisory lock a rebuild takes: a held-off worker
