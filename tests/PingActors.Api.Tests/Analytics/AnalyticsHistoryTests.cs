@@ -194,7 +194,7 @@ public sealed class AnalyticsHistoryTests(HistoryFixture fixture) : ApiTestBase(
         var older = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM events WHERE event_id < $1 AND event_id NOT IN (SELECT event_id FROM unprocessed_events)", bound);
         var total = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM events");
         await using var database = NpgsqlDataSource.Create(fixture.Database.ConnectionString);
-        var processor = new AnalyticsProcessor(
+        using var processor = new AnalyticsProcessor(
             database, Options.Create(new AnalyticsOptions { EventRetention = retention }), new FakeTimeProvider(madeAt + retention), NullLogger<AnalyticsProcessor>.Instance);
 
         var pruned = await processor.PruneAsync();

@@ -135,7 +135,7 @@ public sealed class StreamResumeTests(StreamApiFixture fixture) : ApiTestBase(fi
 
         await using var database = NpgsqlDataSource.Create(Fixture.Database.ConnectionString);
         var retention = TimeSpan.FromDays(7);
-        var processor = new AnalyticsProcessor(database, Options.Create(new AnalyticsOptions { EventRetention = retention }),
+        using var processor = new AnalyticsProcessor(database, Options.Create(new AnalyticsOptions { EventRetention = retention }),
             new FakeTimeProvider(DateTimeOffset.UtcNow + retention + TimeSpan.FromMinutes(1)), NullLogger<AnalyticsProcessor>.Instance);
         Assert.True(await processor.PruneAsync() > 0);
     }
