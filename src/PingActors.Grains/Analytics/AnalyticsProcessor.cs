@@ -168,7 +168,7 @@ public sealed partial class AnalyticsProcessor(
     /// </summary>
     public async Task<AnalyticsBacklog> BacklogAsync(CancellationToken cancellationToken = default)
     {
-        var lag = await LagAsync(cancellationToken);
+        var lag = LagOf(await OldestWaitingAsync(cancellationToken));
         var (unprocessed, countedAgo) = await CountAsync(fresh: false, cancellationToken);
         PingActorsMetrics.RecordBacklog(lag, unprocessed);
         return new AnalyticsBacklog(lag, unprocessed, countedAgo);
