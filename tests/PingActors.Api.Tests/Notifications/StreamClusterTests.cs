@@ -129,7 +129,7 @@ public sealed class StreamClusterTests(StreamClusterFixture fixture)
 
         var bystanderPing = await PingAsync((await UserAsync("sender")).Client, bystanderListing);
         Assert.Equal(bystanderPing, (await bystanderStream.NextItemAsync()).Json.GetProperty("pingId").GetGuid());
-        var (start, reached) = await stubborn.ReadToTheEndAsync(EventStream.Patience);
+        var (start, reached) = await stubborn.ReadToTheEndAsync(quiet: TimeSpan.FromSeconds(3));
         var all = await OutboxAsync(victim.Name, after: start);
         Assert.True(reached.Count < all.Count, $"{reached.Count} of {all.Count} items reached the client that was cut off.");
 

@@ -29,21 +29,30 @@ public sealed class StubbornClient : IDisposable
     }
 
     /// <summary>
-    /// Reads until the server ends the connection; returns the position the stream started at, and the ids of the
-    /// items (with data) that arrived whole.
+    /// Reads what reached the client after it was cut off: until the server ends the connection, or nothing more
+    /// arrives for <paramref name="quiet"/>. Returns the position the stream started at, and the ids of the items
+    /// (with data) that arrived whole.
     /// </summary>
-    public async Task<(long Start, IReadOnlyList<long> Items)> ReadToTheEndAsync(TimeSpan timeout)
+    /// <remarks>
+    /// A cut-off connection is aborted, and the server's socket then sends what its kernel still holds before the
+    /// end; in two CI runs out of about eight that end had not come 30 s later, though nothing more arrived. Whatever
+    /// did not reach the client is for it to catch up from the outbox, which is what the caller checks.
+    /// </remarks>
+    public async Task<(long Start, IReadOnlyList<long> Items)> ReadToTheEndAsync(TimeSpan quiet)
     {
-        using var expiry = new CancellationTokenSource(timeout);
         try
         {
-            while (await ReceiveSomeAsync(expiry.Token) > 0)
+            while (await ReceiveSomeAsync(quiet) > 0)
             {
             }
         }
         catch (SocketException)
         {
             // Reset: what arrived before it is all there is.
+        }
+        catch (OperationCanceledException)
+        {
+            // Nothing more for a while: what arrived is all there is.
         }
 
         var text = Dechunk(Encoding.UTF8.GetString([.. _received]));
