@@ -20,7 +20,7 @@ return await ConfigurationErrors.RunAsync(async () =>
         silo.AddPingActorsTracing(builder.Configuration);
         if (settings.Dashboard)
         {
-            silo.AddDashboard(dashboard => dashboard.CounterUpdateIntervalMs = settings.DashboardCounterIntervalMs);
+            silo.AddPingActorsDashboard(settings);
         }
     });
     builder.Services.AddPingActorsHealthChecks(hostsSilo: true);

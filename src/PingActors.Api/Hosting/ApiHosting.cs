@@ -29,7 +29,7 @@ public static class ApiHosting
                 silo.AddPingActorsTracing(builder.Configuration);
                 if (settings.Dashboard)
                 {
-                    silo.AddDashboard(dashboard => dashboard.CounterUpdateIntervalMs = settings.DashboardCounterIntervalMs);
+                    silo.AddPingActorsDashboard(settings);
                 }
             });
         }

@@ -38,9 +38,10 @@ public sealed class ClusterSettings : IValidatableObject
     public bool Dashboard { get; set; } = true;
 
     /// <summary>
-    /// Milliseconds between the dashboard's samples of the counters. Each sample reads every Orleans instrument,
-    /// the grain directory cache's size among them, which counts a dictionary as large as the cluster's grains:
-    /// sampled every second it costs every ping a share, so the charts move every ten seconds by default.
+    /// Milliseconds between the dashboard's samples of the counters: its charts move, and its metric reader
+    /// collects every Orleans instrument, this often (see <c>DashboardSetup</c>). A collection visits every
+    /// activation of the silo (the catalog's request gauge): sampled every second it costs every ping a share, so
+    /// the default is ten seconds.
     /// </summary>
     [Range(1000, 300_000)]
     public int DashboardCounterIntervalMs { get; set; } = 10_000;
