@@ -29,7 +29,7 @@ public static partial class DashboardSetup
         var interval = settings.DashboardCounterIntervalMs;
         silo.AddDashboard(dashboard => dashboard.CounterUpdateIntervalMs = interval);
         var services = silo.Services;
-        var registered = services.FirstOrDefault(d => d.ServiceType.FullName == HostTypeName && d.ImplementationType is not null && !d.IsKeyedService);
+        var registered = services.FirstOrDefault(d => !d.IsKeyedService && d.ServiceType.FullName == HostTypeName && d.ImplementationType is not null);
         if (registered is null || IntervalOf(registered.ServiceType) is not { } property)
         {
             services.AddHostedService(provider => new DashboardIntervalNotSet(provider.GetRequiredService<ILogger<DashboardIntervalNotSet>>()));
