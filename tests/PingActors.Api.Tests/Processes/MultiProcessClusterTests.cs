@@ -93,8 +93,11 @@ public sealed class MultiProcessClusterTests(ITestOutputHelper output) : IAsyncL
             {
                 if (settled == ledger.Attempts / 3)
                 {
-                    cluster.Silos[0].Process.KillHard();
+                    // Stamped as the kill is issued: killing a process tree first lists every process on the
+                    // machine, and the other clients, still sending meanwhile, could finish every ping left to
+                    // acknowledge before a stamp taken afterwards.
                     killedAt = Stopwatch.GetTimestamp();
+                    cluster.Silos[0].Process.KillHard();
                 }
 
                 return Task.CompletedTask;
