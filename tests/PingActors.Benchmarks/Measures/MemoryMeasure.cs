@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using PingActors.Analytics;
 using PingActors.Benchmarks.Reporting;
 using PingActors.Benchmarks.Systems;
+using PingActors.Benchmarks.Tiers;
 using PingActors.Chats;
 using PingActors.Users;
 using static System.FormattableString;
@@ -9,7 +12,9 @@ namespace PingActors.Benchmarks.Measures;
 
 /// <summary>
 /// The whole process's memory (silo, API host and benchmark) once the plan's user grains and chat grains are
-/// active, each chat with a message of history to read.
+/// active, each chat with a message of history to read; then what the process and PostgreSQL spend a second
+/// holding them with nothing sent (the silo's timers and statistics, the Dashboard, the workers polling an empty
+/// outbox): the fixed cost a node carries before its first ping.
 /// </summary>
 internal sealed class MemoryMeasure : IMeasure
 {
@@ -30,8 +35,35 @@ internal sealed class MemoryMeasure : IMeasure
         GC.WaitForPendingFinalizers();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         using var process = Process.GetCurrentProcess();
-        var row = new MemoryRow(users.Count, chats.Count, activations, process.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false));
+        var (workingSet, heap) = (process.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false));
+
+        display.Status(Invariant($"memory: idle, holding {activations:N0} activations"));
+        var idle = await IdleAsync(context);
+        var row = new MemoryRow(users.Count, chats.Count, activations, workingSet, heap, idle);
         context.Report.Memory = row;
-        display.Row(new DisplayRow(Name, SystemNames.Orleans, Invariant($"{row.WorkingSetBytes / 1048576.0:N0} MiB")));
+        display.Row(new DisplayRow(Name, SystemNames.Orleans, Invariant($"{row.WorkingSetBytes / 1048576.0:N0} MiB"),
+            Note: Invariant($"idle: .NET {idle.DotnetMsPerSecond:N1} ms/s, PostgreSQL {idle.PostgresMsPerSecond:N1} ms/s")));
     }
+
+    /// <summary>
+    /// The CPU the process (silo, API host, and the benchmark waiting) and PostgreSQL use a second while nothing is
+    /// sent, once the workers have applied every waiting event and the compiler has settled.
+    /// </summary>
+    private static async Task<IdleCost> IdleAsync(MeasureContext context)
+    {
+        await new AnalyticsWorkers(context.Host.SiloServices.GetRequiredService<AnalyticsProcessor>(), context).DrainAsync(count: false);
+        await JitSettling.WaitAsync(context.Plan.SettleLimit);
+        await using var command = context.Database.Admin.CreateCommand("SELECT pg_backend_pid()");
+        var postgres = PostgresCpu.OfBackend((int)(await command.ExecuteScalarAsync())!);
+        var (dotnet, database, clock) = (ProcessCpu(), postgres?.Read(), Stopwatch.StartNew());
+        await Task.Delay(context.Plan.Duration);
+        var seconds = clock.Elapsed.TotalSeconds;
+        return new IdleCost(
+            seconds,
+            (ProcessCpu() - dotnet).TotalMilliseconds / seconds,
+            postgres?.Read() - database is { } used ? used.TotalMilliseconds / seconds : null);
+    }
+
+    private static TimeSpan ProcessCpu() =>
+        ProcessStat.Read(Environment.ProcessId) is { } stat ? stat.Own : throw new InvalidOperationException("This process has no /proc entry.");
 }

@@ -88,6 +88,10 @@ internal static class ReportWriter
             md.AppendLine();
             md.Append(Invariant($"After activating {memory.Users:N0} user grains and {memory.Chats:N0} chat grains ({memory.Activations:N0} activations in the silo): "))
                 .AppendLine(Invariant($"working set **{memory.WorkingSetBytes / 1048576.0:N0} MiB** for the whole process (silo, API host and benchmark), managed heap {memory.ManagedHeapBytes / 1048576.0:N0} MiB."));
+            var idle = memory.Idle;
+            md.AppendLine();
+            md.Append(Invariant($"Then, holding them with nothing sent for {idle.Seconds:N0} s (the workers drained, the compiler settled): the process used **{idle.DotnetMsPerSecond:N1} ms of CPU a second**"))
+                .AppendLine(idle.PostgresMsPerSecond is { } pg ? Invariant($", PostgreSQL {pg:N1} ms a second. This is what a node costs before its first ping: the silo's timers and statistics, the Dashboard, the workers polling.") : ".");
         }
 
         if (report.Stream is { } stream)
