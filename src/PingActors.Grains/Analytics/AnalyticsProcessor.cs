@@ -184,9 +184,9 @@ public sealed partial class AnalyticsProcessor(
         await _counting.WaitAsync(cancellationToken);
         try
         {
-            if (!fresh && _counted is var (count, at) && Stopwatch.GetElapsedTime(at) < CountReuse)
+            if (!fresh && _counted is var (count, at) && Stopwatch.GetElapsedTime(at) is var age && age < CountReuse)
             {
-                return (count, Stopwatch.GetElapsedTime(at));
+                return (count, age);
             }
 
             await using var command = database.CreateCommand($"SELECT count(*) FROM (SELECT 1 FROM unprocessed_events LIMIT {BacklogCountCap}) waiting");

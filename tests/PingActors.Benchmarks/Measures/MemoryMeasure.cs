@@ -53,17 +53,14 @@ internal sealed class MemoryMeasure : IMeasure
     {
         await new AnalyticsWorkers(context.Host.SiloServices.GetRequiredService<AnalyticsProcessor>(), context).DrainAsync(count: false);
         await JitSettling.WaitAsync(context.Plan.SettleLimit);
-        await using var command = context.Database.Admin.CreateCommand("SELECT pg_backend_pid()");
-        var postgres = PostgresCpu.OfBackend((int)(await command.ExecuteScalarAsync())!);
-        var (dotnet, database, clock) = (ProcessCpu(), postgres?.Read(), Stopwatch.StartNew());
+        var postgres = await PostgresCpu.OfAsync(context.Database.Admin);
+        var (dotnet, database, clock) = (ProcessStat.CpuOf(Environment.ProcessId), postgres?.Read(), Stopwatch.StartNew());
+        // The measured window: idle is real time passing with nothing sent, like a throughput round's duration.
         await Task.Delay(context.Plan.Duration);
         var seconds = clock.Elapsed.TotalSeconds;
         return new IdleCost(
             seconds,
-            (ProcessCpu() - dotnet).TotalMilliseconds / seconds,
+            (ProcessStat.CpuOf(Environment.ProcessId) - dotnet).TotalMilliseconds / seconds,
             postgres?.Read() - database is { } used ? used.TotalMilliseconds / seconds : null);
     }
-
-    private static TimeSpan ProcessCpu() =>
-        ProcessStat.Read(Environment.ProcessId) is { } stat ? stat.Own : throw new InvalidOperationException("This process has no /proc entry.");
 }

@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace PingActors.Benchmarks.Tiers;
 
 /// <summary>
@@ -27,9 +29,13 @@ internal sealed class PostgresCpu(int postmasterPid)
     }
 
     /// <summary>
-    /// The server that <paramref name="backendPid"/> (a backend serving this benchmark) belongs to, found as that
-    /// backend's parent; null when the server runs elsewhere.
+    /// The server behind <paramref name="database"/>, found as the parent of the backend that serves a connection
+    /// of it; null when the server runs elsewhere.
     /// </summary>
-    public static PostgresCpu? OfBackend(int backendPid) =>
-        ProcessStat.Read(backendPid) is { } backend ? new PostgresCpu(backend.ParentPid) : null;
+    public static async Task<PostgresCpu?> OfAsync(NpgsqlDataSource database)
+    {
+        await using var command = database.CreateCommand("SELECT pg_backend_pid()");
+        var backendPid = (int)(await command.ExecuteScalarAsync())!;
+        return ProcessStat.Read(backendPid) is { } backend ? new PostgresCpu(backend.ParentPid) : null;
+    }
 }

@@ -36,6 +36,10 @@ internal readonly record struct ProcessStat(int Pid, int ParentPid, TimeSpan Own
         TimeSpan Ticks(int index) => TimeSpan.FromSeconds(long.Parse(fields[index], CultureInfo.InvariantCulture) / TicksPerSecond);
     }
 
+    /// <summary>The CPU time <paramref name="pid"/> and its children it has waited for used so far; throws if it has gone.</summary>
+    public static TimeSpan CpuOf(int pid) =>
+        Read(pid) is { } stat ? stat.Own + stat.WaitedChildren : throw new InvalidOperationException($"Process {pid} has gone.");
+
     /// <summary>Every process's stat.</summary>
     public static IEnumerable<ProcessStat> All()
     {

@@ -6,23 +6,16 @@ namespace PingActors.Benchmarks.Tiers;
 internal sealed class TierSampler(NpgsqlDataSource admin, PostgresCpu? postgres, DatabaseOperations operations)
 {
     /// <summary>A sampler for the server behind <paramref name="admin"/>; its CPU is unknown when the server runs on another machine.</summary>
-    public static async Task<TierSampler> CreateAsync(NpgsqlDataSource admin, DatabaseOperations operations)
-    {
-        await using var command = admin.CreateCommand("SELECT pg_backend_pid()");
-        var backend = (int)(await command.ExecuteScalarAsync())!;
-        return new TierSampler(admin, PostgresCpu.OfBackend(backend), operations);
-    }
+    public static async Task<TierSampler> CreateAsync(NpgsqlDataSource admin, DatabaseOperations operations) =>
+        new(admin, await PostgresCpu.OfAsync(admin), operations);
 
     public async Task<TierSample> TakeAsync(int loadPid)
     {
-        var (postgresCpu, host, load, allocated) = (postgres?.Read(), Own(Environment.ProcessId), Own(loadPid), GC.GetTotalAllocatedBytes());
+        var (postgresCpu, host, load, allocated) = (postgres?.Read(), ProcessStat.CpuOf(Environment.ProcessId), ProcessStat.CpuOf(loadPid), GC.GetTotalAllocatedBytes());
         // pg_current_xact_id() hands this statement a transaction id of its own, one per sample: the round's count is one too many.
         await using var command = admin.CreateCommand("SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint, pg_current_xact_id()::text::bigint");
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return new TierSample(postgresCpu, host, load, allocated, reader.GetInt64(0), reader.GetInt64(1), operations.PingActorsAll);
     }
-
-    private static TimeSpan Own(int pid) =>
-        ProcessStat.Read(pid) is { } stat ? stat.Own + stat.WaitedChildren : throw new InvalidOperationException($"Process {pid} has gone.");
 }
