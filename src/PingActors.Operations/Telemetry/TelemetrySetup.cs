@@ -10,6 +10,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Orleans.Diagnostics;
+using PingActors.Hosting;
 using PingActors.Platform;
 
 namespace PingActors.Operations.Telemetry;
@@ -22,7 +23,7 @@ namespace PingActors.Operations.Telemetry;
 /// </summary>
 public static class TelemetrySetup
 {
-    public const string Section = "Telemetry";
+    public const string Section = TelemetryOptions.Section;
     public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     /// <summary>The meters <c>/metrics</c> serves, by name.</summary>
@@ -37,18 +38,20 @@ public static class TelemetrySetup
     public static IHostApplicationBuilder AddPingActorsTelemetry(this IHostApplicationBuilder builder, string service)
     {
         var configuration = builder.Configuration;
+        var options = configuration.GetValidated<TelemetryOptions, TelemetryOptionsValidator>(TelemetryOptions.Section);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(service, serviceInstanceId: Environment.MachineName))
             .WithMetrics(metrics => metrics
                 .AddMeter([.. Meters])
                 .AddNpgsqlInstrumentation()
+                // Room for each instrument's series is set aside up front; see TelemetryOptions.MetricCardinalityLimit.
+                .AddView(_ => new MetricStreamConfiguration { CardinalityLimit = options.MetricCardinalityLimit })
                 // Every scrape reads the instruments afresh: Prometheus already paces itself.
                 .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
         if (TracesOn(configuration))
         {
-            var ratio = configuration.GetValue($"{Section}:TraceSampleRatio", 1.0);
             telemetry.WithTracing(tracing => tracing
-                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio)))
+                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.TraceSampleRatio)))
                 .AddAspNetCoreInstrumentation(http => http.Filter = context => !context.Request.Path.StartsWithSegments("/health")
                     && !context.Request.Path.StartsWithSegments("/metrics"))
                 .AddSource([.. Sources])

@@ -51,6 +51,18 @@ public sealed class ConfigurationErrorTests
         AssertRefused(process, exitCode, "Cluster:SiloPort: ", "Cluster:DashboardCounterIntervalMs: ");
     }
 
+    [Theory]
+    [InlineData("PingActors.Api")]
+    [InlineData("PingActors.Silo")]
+    public async Task Host_WithBadTelemetrySettings_ExitsWith1NamingEachKey(string host)
+    {
+        using var process = Start(host, new() { ["Telemetry__TraceSampleRatio"] = "1.5", ["Telemetry__MetricCardinalityLimit"] = "0" });
+
+        var exitCode = await process.WaitForExitAsync(_exitTimeout);
+
+        AssertRefused(process, exitCode, "Telemetry:TraceSampleRatio: ", "Telemetry:MetricCardinalityLimit: ");
+    }
+
     [Fact]
     public async Task Silo_WithoutAConnectionString_ExitsWith1NamingTheKey()
     {

@@ -1,5 +1,8 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
+using PingActors.Operations.Telemetry;
+using PingActors.Platform;
 
 namespace PingActors.Api.Tests.Telemetry;
 
@@ -22,6 +25,26 @@ public sealed class MetricsTests(ApiFixture fixture) : ApiTestBase(fixture)
         {
             Assert.True(text.Contains(series, StringComparison.Ordinal), $"/metrics lacks {series}:{Environment.NewLine}{text}");
         }
+    }
+
+    [Fact]
+    public async Task Metrics_PastTheCardinalityLimit_CountInTheInstrumentsOverflowSeries()
+    {
+        // A meter of a name /metrics serves (OpenTelemetry matches meters by name), with an instrument of its own.
+        using var meter = new Meter(PingActorsMetrics.MeterName);
+        var counter = meter.CreateCounter<long>("pingactors.test.cardinality");
+        var limit = new TelemetryOptions().MetricCardinalityLimit;
+        for (var key = 0; key < limit + 10; key++)
+        {
+            counter.Add(1, new KeyValuePair<string, object?>("key", key));
+        }
+
+        var text = await Fixture.Anonymous().GetStringAsync("/metrics");
+
+        var series = text.Split('\n').Where(line => line.StartsWith("pingactors_test_cardinality_total{", StringComparison.Ordinal)).ToList();
+        var overflow = Assert.Single(series, line => line.Contains("otel_metric_overflow=\"true\"", StringComparison.Ordinal));
+        Assert.Equal(limit, series.Count - 1);
+        Assert.Equal("10", overflow[(overflow.LastIndexOf('}') + 2)..].Split(' ')[0]);
     }
 
     [Fact]
