@@ -13,7 +13,7 @@ namespace PingActors.Benchmarks.Measures;
 internal sealed class LegacyClaimsMeasure : IMeasure
 {
     /// <summary>Senders at their limit in the refusal rounds, each with a day's 50 pings behind them.</summary>
-    private const int LimitedSenders = 64;
+    private const int LimitedSenders = TierSenders.AtTheLimit;
 
     public string Name => "claims";
 
