@@ -119,7 +119,8 @@ public sealed class BenchmarkSmokeTests : IDisposable
 
         var memory = Assert.IsType<MemoryRow>(report.Memory);
         Assert.True(memory.Activations >= memory.Users + memory.Chats, $"{memory.Activations} activations for {memory.Users} users and {memory.Chats} chats");
-        Assert.True(memory.WorkingSetBytes > 0);
+        Assert.True(memory is { WorkingSetBytes: > 0, TrimmedWorkingSetBytes: > 0 } && memory.ManagedHeapBytes <= memory.CommittedBytes,
+            $"working set {memory.WorkingSetBytes}, trimmed {memory.TrimmedWorkingSetBytes}; heap {memory.ManagedHeapBytes} of {memory.CommittedBytes} committed");
         // The idle window was timed, and the smoke's PostgreSQL runs on this machine, so its CPU was read too.
         Assert.True(memory.Idle.Seconds > 0 && memory.Idle.DotnetMsPerSecond >= 0, $"idle: {memory.Idle}");
         Assert.True(memory.Idle.PostgresMsPerSecond >= 0, $"idle: {memory.Idle}");

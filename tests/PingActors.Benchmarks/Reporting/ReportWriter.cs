@@ -87,7 +87,9 @@ internal static class ReportWriter
             md.AppendLine("## Memory");
             md.AppendLine();
             md.Append(Invariant($"After activating {memory.Users:N0} user grains and {memory.Chats:N0} chat grains ({memory.Activations:N0} activations in the silo): "))
-                .AppendLine(Invariant($"working set **{memory.WorkingSetBytes / 1048576.0:N0} MiB** for the whole process (silo, API host and benchmark), managed heap {memory.ManagedHeapBytes / 1048576.0:N0} MiB."));
+                .Append(Invariant($"working set **{memory.WorkingSetBytes / 1048576.0:N0} MiB** for the whole process (silo, API host and benchmark) after full collections, "))
+                .Append(Invariant($"of which the garbage collector holds {memory.CommittedBytes / 1048576.0:N0} MiB for a managed heap of {memory.ManagedHeapBytes / 1048576.0:N0} MiB; "))
+                .AppendLine(Invariant($"once an aggressive collection gave its free room back, **{memory.TrimmedWorkingSetBytes / 1048576.0:N0} MiB**."));
             var idle = memory.Idle;
             md.AppendLine();
             md.Append(Invariant($"Then, holding them with nothing sent for {idle.Seconds:N0} s (the workers drained, the compiler settled): the process used **{idle.DotnetMsPerSecond:N1} ms of CPU a second**"))
