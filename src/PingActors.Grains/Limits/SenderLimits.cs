@@ -182,10 +182,27 @@ internal sealed class SenderLimits
     /// <summary>Pings past their expiry are expired whether or not the sweeper has stored it yet.</summary>
     public void ExpireDue(DateTimeOffset now, LimitPolicy policy)
     {
-        foreach (var due in _pending.Values.Where(p => p.ExpiresAt <= now).OrderBy(p => p.ExpiresAt).ToList())
+        // Every check of every ping comes here, and nearly always nothing is due: look before sorting anything.
+        List<PendingPing>? due = null;
+        foreach (var ping in _pending.Values)
         {
-            _pending.Remove(due.PingId);
-            Unanswered(due.ExpiresAt, policy);
+            if (ping.ExpiresAt <= now)
+            {
+                (due ??= []).Add(ping);
+            }
+        }
+
+        if (due is null)
+        {
+            return;
+        }
+
+        // Oldest first; pings due at the same instant count the same, so their order among themselves does not matter.
+        due.Sort(static (a, b) => a.ExpiresAt.CompareTo(b.ExpiresAt));
+        foreach (var ping in due)
+        {
+            _pending.Remove(ping.PingId);
+            Unanswered(ping.ExpiresAt, policy);
         }
     }
 
