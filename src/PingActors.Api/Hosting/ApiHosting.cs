@@ -38,7 +38,6 @@ public static class ApiHosting
             builder.UseOrleansClient(client =>
             {
                 client.UsePingActorsClustering().AddPingActorsTracing(builder.Configuration);
-                ProcessEnvironmentStatistics.Replace(client.Services);
                 if (cluster.Dashboard)
                 {
                     client.AddDashboard(dashboard => dashboard.CounterUpdateIntervalMs = cluster.DashboardCounterIntervalMs);

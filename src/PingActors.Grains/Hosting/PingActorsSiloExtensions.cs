@@ -30,7 +30,6 @@ public static class PingActorsSiloExtensions
         var services = silo.Services;
         services.AddPingActorsDatabase();
         services.AddPingActorsDirectoryCache();
-        ProcessEnvironmentStatistics.Replace(services);
 
         // Grain state is small and written rarely. The Orleans binary serializer keeps it compact and
         // version-tolerant through the [Id]s on each state class, and stores no CLR type names.
