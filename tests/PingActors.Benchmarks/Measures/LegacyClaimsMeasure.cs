@@ -12,9 +12,6 @@ namespace PingActors.Benchmarks.Measures;
 /// </summary>
 internal sealed class LegacyClaimsMeasure : IMeasure
 {
-    /// <summary>Senders at their limit in the refusal rounds, each with a day's 50 pings behind them.</summary>
-    private const int LimitedSenders = TierSenders.AtTheLimit;
-
     public string Name => "claims";
 
     public async Task RunAsync(MeasureContext context)
@@ -67,8 +64,9 @@ internal sealed class LegacyClaimsMeasure : IMeasure
         var (legacyPrefix, seedPrefix) = ($"legacy-over-{Guid.NewGuid():N}"[..20], $"seed-over-{Guid.NewGuid():N}"[..18]);
         var listing = context.Workload.Listings[0];
 
-        // Through the legacy design's own pool: its triggers resolve their tables through its search path.
-        var limited = TierSenders.All(legacyPrefix, LimitedSenders);
+        // Senders at their limit in the refusal rounds, each with a day's 50 pings behind them. Through the legacy
+        // design's own pool: its triggers resolve their tables through its search path.
+        var limited = TierSenders.All(legacyPrefix, TierSenders.AtTheLimit);
         await using (var command = database.Legacy.CreateCommand("""
             INSERT INTO ping_limits (username, daily_limit) SELECT u, 50 FROM unnest($1::text[]) AS u;
             """))
@@ -90,17 +88,13 @@ internal sealed class LegacyClaimsMeasure : IMeasure
 
         await database.ExecuteAsync(
             "INSERT INTO seed.ping_limits_cache (username, daily_pings_sent, daily_pings_limit) SELECT u, 50, 50 FROM unnest($1::text[]) AS u",
-            [TierSenders.All(seedPrefix, LimitedSenders)]);
-        await RunAsync(context, sampler, SystemNames.Legacy, TierVariants.Refusals, (legacyPrefix, LimitedSenders));
-        await RunAsync(context, sampler, SystemNames.Seed, TierVariants.Refusals, (seedPrefix, LimitedSenders));
+            [TierSenders.All(seedPrefix, TierSenders.AtTheLimit)]);
+        await RunAsync(context, sampler, SystemNames.Legacy, TierVariants.Refusals, (legacyPrefix, TierSenders.AtTheLimit));
+        await RunAsync(context, sampler, SystemNames.Seed, TierVariants.Refusals, (seedPrefix, TierSenders.AtTheLimit));
 
         context.Report.Claims.AddRange(LegacyClaims.From(context.Report.Tiers));
     }
 
-    private async Task RunAsync(MeasureContext context, TierSampler sampler, string system, string variant, (string, int)? senders = null)
-    {
-        var row = await TierRound.RunAsync(context, sampler, system, variant, senders);
-        context.Report.Tiers.Add(row);
-        TierMeasure.Show(context, Name, row);
-    }
+    private async Task RunAsync(MeasureContext context, TierSampler sampler, string system, string variant, (string, int)? senders = null) =>
+        TierMeasure.Record(context, Name, await TierRound.RunAsync(context, sampler, system, variant, senders));
 }

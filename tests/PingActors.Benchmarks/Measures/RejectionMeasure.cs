@@ -1,6 +1,5 @@
 using PingActors.Benchmarks.Reporting;
 using PingActors.Benchmarks.Systems;
-using PingActors.Users;
 using static System.FormattableString;
 
 namespace PingActors.Benchmarks.Measures;
@@ -65,8 +64,7 @@ internal sealed class RejectionMeasure : IMeasure
         }
         else
         {
-            await context.Host.Client.GetGrain<IUserGrain>(sender).SetDailyLimitAsync(1);
-            await system.SendAsync(workload.PickFor(sender, new Random(1)));
+            await SendersAtTheLimit.PutAsync(context, system, [sender]);
         }
 
         return await RoundAsync(context, system, operations, RejectionRow.DailyRule, random => workload.PickFor(sender, random));
