@@ -16,15 +16,16 @@ namespace PingActors.Benchmarks;
 internal sealed class DeployedPingActors : IDisposable
 {
     private static readonly TimeSpan _startTimeout = TimeSpan.FromMinutes(2);
-    private readonly List<ChildProcess> _processes = [];
+    private readonly List<ChildProcess> _processes;
 
     private readonly string _signingKey;
 
-    private DeployedPingActors(Uri address, string signingKey)
+    private DeployedPingActors(Uri address, string signingKey, List<ChildProcess> processes)
     {
         Address = address;
         Http = PingActorsHost.HttpClientFor(address);
         _signingKey = signingKey;
+        _processes = processes;
     }
 
     /// <summary>The API node's HTTP address.</summary>
@@ -37,40 +38,42 @@ internal sealed class DeployedPingActors : IDisposable
     public static async Task<DeployedPingActors> StartAsync(string connectionString, string signingKey)
     {
         var clusterId = $"pingactors-deployed-{Guid.NewGuid():N}";
-        var apiPort = Repository.FreePort();
-        var deployed = new DeployedPingActors(new Uri($"http://127.0.0.1:{apiPort}"), signingKey);
+        Dictionary<string, string> shared = new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__Postgres"] = connectionString,
+            ["Cluster__ClusterId"] = clusterId,
+            ["Cluster__ServiceId"] = clusterId,
+            ["Cluster__AdvertisedAddress"] = "127.0.0.1",
+            ["Auth__SigningKey"] = signingKey,
+            ["Auth__DevTokens"] = "false",
+            ["Embedded__Enabled"] = "false",
+            // As the benchmark host: only the flat allowance applies, raised for everyone (see PingActorsHost).
+            ["Pings__DailyLimit"] = "1000000",
+            ["Limits__Preset"] = "Flat",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+        };
+        var processes = new List<ChildProcess>();
         try
         {
-            Dictionary<string, string> shared = new()
+            processes.Add(await ChildProcess.StartListeningAsync(() => Start("PingActors.Silo", new(shared)
             {
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["ConnectionStrings__Postgres"] = connectionString,
-                ["Cluster__ClusterId"] = clusterId,
-                ["Cluster__ServiceId"] = clusterId,
-                ["Cluster__AdvertisedAddress"] = "127.0.0.1",
-                ["Auth__SigningKey"] = signingKey,
-                ["Auth__DevTokens"] = "false",
-                ["Embedded__Enabled"] = "false",
-                // As the benchmark host: only the flat allowance applies, raised for everyone (see PingActorsHost).
-                ["Pings__DailyLimit"] = "1000000",
-                ["Limits__Preset"] = "Flat",
-                ["Logging__LogLevel__Default"] = "Warning",
-                ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
-            };
-            var silo = deployed.Start("PingActors.Silo", new(shared)
-            {
-                ["Urls"] = $"http://127.0.0.1:{Repository.FreePort()}",
+                ["Urls"] = $"http://127.0.0.1:{Text(Repository.FreePort())}",
                 ["Cluster__SiloPort"] = Text(Repository.FreePort()),
                 ["Cluster__GatewayPort"] = Text(Repository.FreePort()),
-            });
-            await silo.WaitForOutputAsync("Application started", _startTimeout);
-            var api = deployed.Start("PingActors.Api", new(shared) { ["Urls"] = deployed.Address.ToString(), ["Cluster__Mode"] = "client" });
-            await api.WaitForOutputAsync("Application started", _startTimeout);
-            return deployed;
+            }), "Application started", _startTimeout));
+            Uri? address = null;
+            processes.Add(await ChildProcess.StartListeningAsync(() =>
+            {
+                address = new Uri($"http://127.0.0.1:{Text(Repository.FreePort())}");
+                return Start("PingActors.Api", new(shared) { ["Urls"] = address.ToString(), ["Cluster__Mode"] = "client" });
+            }, "Application started", _startTimeout));
+            return new DeployedPingActors(address!, signingKey, processes);
         }
         catch
         {
-            deployed.Dispose();
+            Stop(processes);
             throw;
         }
     }
@@ -107,18 +110,19 @@ internal sealed class DeployedPingActors : IDisposable
     public void Dispose()
     {
         Http.Dispose();
-        foreach (var process in Enumerable.Reverse(_processes))
+        Stop(_processes);
+    }
+
+    private static void Stop(List<ChildProcess> processes)
+    {
+        foreach (var process in Enumerable.Reverse(processes))
         {
             process.Dispose();
         }
     }
 
-    private ChildProcess Start(string project, Dictionary<string, string> environment)
-    {
-        var process = ChildProcess.Start("dotnet", [Repository.HostAssembly(project)], Repository.Root, environment);
-        _processes.Add(process);
-        return process;
-    }
+    private static ChildProcess Start(string project, Dictionary<string, string> environment) =>
+        ChildProcess.Start("dotnet", [Repository.HostAssembly(project)], Repository.Root, environment);
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

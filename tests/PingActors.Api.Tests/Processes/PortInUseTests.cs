@@ -55,7 +55,7 @@ public sealed class PortInUseTests
     }
 
     /// <summary>Listens on a free port, as another program would.</summary>
-    private static TcpListener Hold(out int port, IPAddress? address = null)
+    internal static TcpListener Hold(out int port, IPAddress? address = null)
     {
         var listener = new TcpListener(address ?? IPAddress.Loopback, 0);
         listener.Start();

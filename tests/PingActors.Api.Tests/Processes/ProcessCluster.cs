@@ -131,15 +131,9 @@ internal sealed class ProcessCluster : IDisposable
 
     private async Task StartProcessesAsync()
     {
-        Silos = [StartSilo(Merge(_settings, _siloSettings[0])), StartSilo(Merge(_settings, _siloSettings[1]))];
-        foreach (var (process, _) in Silos)
-        {
-            await process.WaitForOutputAsync("Application started", _startTimeout);
-        }
-
-        var apiPort = Repository.FreePort();
-        var api = Start("PingActors.Api", apiPort, new(_settings) { ["Cluster__Mode"] = "client" });
-        await api.WaitForOutputAsync("Application started", _startTimeout);
+        Silos = await Task.WhenAll(StartSiloAsync(Merge(_settings, _siloSettings[0])), StartSiloAsync(Merge(_settings, _siloSettings[1])));
+        var apiPort = 0;
+        await StartListeningAsync(() => Start("PingActors.Api", apiPort = Repository.FreePort(), new(_settings) { ["Cluster__Mode"] = "client" }));
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}") };
         Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync("/health/ready")).StatusCode);
     }
@@ -155,15 +149,27 @@ internal sealed class ProcessCluster : IDisposable
         return merged;
     }
 
-    private (ChildProcess Process, int SiloPort) StartSilo(Dictionary<string, string> settings)
+    private async Task<(ChildProcess Process, int SiloPort)> StartSiloAsync(Dictionary<string, string> settings)
     {
-        var siloPort = Repository.FreePort();
-        var process = Start("PingActors.Silo", Repository.FreePort(), new(settings)
+        var siloPort = 0;
+        var process = await StartListeningAsync(() => Start("PingActors.Silo", Repository.FreePort(), new(settings)
         {
-            ["Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["Cluster__SiloPort"] = (siloPort = Repository.FreePort()).ToString(CultureInfo.InvariantCulture),
             ["Cluster__GatewayPort"] = Repository.FreePort().ToString(CultureInfo.InvariantCulture),
-        });
+        }));
         return (process, siloPort);
+    }
+
+    /// <summary>Starts a process on fresh ports, again if one was taken meanwhile, and keeps it to stop with the cluster.</summary>
+    private async Task<ChildProcess> StartListeningAsync(Func<ChildProcess> start)
+    {
+        var process = await ChildProcess.StartListeningAsync(start, "Application started", _startTimeout);
+        lock (_processes)
+        {
+            _processes.Add(process);
+        }
+
+        return process;
     }
 
     private ChildProcess Start(string project, int httpPort, Dictionary<string, string> settings)
@@ -192,8 +198,6 @@ internal sealed class ProcessCluster : IDisposable
             environment[name] = value;
         }
 
-        var process = ChildProcess.Start("dotnet", [Repository.HostAssembly(project)], Repository.Root, environment);
-        _processes.Add(process);
-        return process;
+        return ChildProcess.Start("dotnet", [Repository.HostAssembly(project)], Repository.Root, environment);
     }
 }

@@ -82,6 +82,42 @@ public sealed class ChildProcess : IDisposable
         return new ChildProcess(Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}."));
     }
 
+    /// <summary>
+    /// Starts a host with <paramref name="start"/>, which chooses its ports with <see cref="Repository.FreePort"/>,
+    /// and waits until it prints <paramref name="started"/>. A port free when chosen can be bound by another process
+    /// before the host binds it (a host another test starts, another test's <see cref="Repository.FreePort"/> probe);
+    /// a host that exits because a port is in use is started again, on the ports the next call chooses, up to
+    /// <paramref name="attempts"/> times. Any other failure is not retried. The process is the caller's once started.
+    /// </summary>
+    public static async Task<ChildProcess> StartListeningAsync(Func<ChildProcess> start, string started, TimeSpan timeout, int attempts = 3)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(attempts, 1);
+        for (var attempt = 1; ; attempt++)
+        {
+            var process = start();
+            try
+            {
+                await process.WaitForOutputAsync(started, timeout);
+                return process;
+            }
+            catch (TimeoutException) when (attempt < attempts && process.HasExited && StoppedForAPortInUse(process.Output))
+            {
+                process.Dispose();
+            }
+            catch
+            {
+                process.Dispose();
+                throw;
+            }
+        }
+    }
+
+    // Kestrel's and the socket's "address already in use", or the hosts' own check ("Port in use: 5080 (Urls ...)").
+    private static bool StoppedForAPortInUse(string output) =>
+        output.Contains("address already in use", StringComparison.OrdinalIgnoreCase)
+        || output.Contains("Port in use:", StringComparison.Ordinal)
+        || output.Contains("Ports in use:", StringComparison.Ordinal);
+
     /// <summary>SIGKILL: the process dies on the spot, as in a crash.</summary>
     public void KillHard() => _process.Kill(entireProcessTree: true);
 
