@@ -76,6 +76,20 @@ public sealed class BenchmarkSmokeTests : IDisposable
         Assert.All(report.Tiers.Where(r => designs.Contains(r.System) || r.Variant != TierVariants.Refusals), row =>
             Assert.True(row.PostgresMicros > 0, $"{row.System}, {row.Variant}: PostgreSQL {row.PostgresMicros} µs"));
 
+        // PingActors' .NET CPU by the kind of thread that spent it: every kind is reported, the work ran on the thread
+        // pool, and the parts account for the round's CPU (what live threads do not is put down to threads that ended).
+        Assert.All(report.Tiers.Where(r => !designs.Contains(r.System)), row =>
+        {
+            var split = Assert.IsType<DotnetSplit>(row.DotnetSplit);
+            Assert.Equal(Enum.GetValues<ThreadRole>(), split.Micros.Keys.Order());
+            Assert.True(split.Micros[ThreadRole.ThreadPool] > 0, $"{row.System}, {row.Variant}: thread pool {split.Micros[ThreadRole.ThreadPool]} µs");
+            Assert.True(split.Micros.Values.Sum() >= row.DotnetMicros!.Value - 1e-6, $"{row.System}, {row.Variant}: parts {split.Micros.Values.Sum()} of {row.DotnetMicros} µs");
+            Assert.True(split.Gen0PerThousand >= split.Gen1PerThousand && split.Gen1PerThousand >= split.Gen2PerThousand && split.PauseMicros >= 0);
+        });
+        Assert.All(report.Tiers.Where(r => designs.Contains(r.System)), row => Assert.Null(row.DotnetSplit));
+        // While a PingActors round waits for its host's compiler to settle (two quiet seconds at least), the load goes on.
+        Assert.All(report.Tiers.Where(r => !designs.Contains(r.System)), row => Assert.True(row.KeptWarm > 0, $"{row.System}, {row.Variant}: no load while the host settled"));
+
         // Refusals at the limit by tier: the designs ask their database once a refusal; PingActors refuses in memory (its
         // host's round trips in the round are its background work alone, far fewer than one a refusal).
         var refusals = report.Tiers.Where(r => r.Variant == TierVariants.Refusals).OrderBy(r => SystemNames.Order(r.System)).ToList();
@@ -144,6 +158,7 @@ public sealed class BenchmarkSmokeTests : IDisposable
         Assert.Contains("## Capacity", text, StringComparison.Ordinal);
         Assert.Contains("## Where a ping's time goes at one client", text, StringComparison.Ordinal);
         Assert.Contains("## Cost per ping by tier", text, StringComparison.Ordinal);
+        Assert.Contains("## Where PingActors' .NET CPU goes", text, StringComparison.Ordinal);
         Assert.Contains("## The seed's claims against the design it replaced", text, StringComparison.Ordinal);
         var png = await File.ReadAllBytesAsync(chart);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);

@@ -64,6 +64,7 @@ internal sealed class InsightReadsMeasure : IMeasure
         using var pinger = DriveProcess.Start(TierRound.DriveArguments(context, pingSystem, ["--rate", Invariant($"{rate}")], http));
         await pinger.WaitForAsync(DriveCommand.Warm, TierRound.StartTimeout + plan.Warmup);
         await pinger.SendAsync(DriveCommand.Go);
+        await pinger.WaitForAsync(DriveCommand.Measuring, TierRound.StartTimeout);
         display.Status(Invariant($"insight reads, {shape}: {ReadRate:N0} reads/s while {rate:N0} pings/s flow"));
         var read = await Load.RunAtRateAsync(readers, ReadRate, plan.Duration, workload.Pick, display.Progress);
         await pinger.WaitForAsync(DriveCommand.Measured, TierRound.StartTimeout + plan.Duration);

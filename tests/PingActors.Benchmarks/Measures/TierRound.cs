@@ -61,8 +61,9 @@ internal static class TierRound
                 context.Display.Status(string.Create(CultureInfo.InvariantCulture, $"tiers: {system}, the host still compiles after {plan.SettleLimit.TotalSeconds:N0} s more; measuring anyway"));
             }
 
-            before = await sampler.TakeAsync(load.Pid);
             await load.SendAsync(DriveCommand.Go);
+            await load.WaitForAsync(DriveCommand.Measuring, StartTimeout);
+            before = await sampler.TakeAsync(load.Pid);
             context.Display.Status(string.Create(CultureInfo.InvariantCulture, $"tiers: {system}{(variant.Length > 0 ? $", {variant}" : "")}, {clients} clients, measuring"));
             await load.WaitForAsync(DriveCommand.Measured, StartTimeout + plan.Duration);
             after = applied = await sampler.TakeAsync(load.Pid);
@@ -97,7 +98,9 @@ internal static class TierRound
             Transactions: (double)(after.TransactionIds - before.TransactionIds - 1) / operations,
             RoundTrips: (double)(pingActors ? after.HostRoundTrips - before.HostRoundTrips : result.RoundTrips) / operations,
             AnalyticsPostgresMicros: pingActors && applied.Postgres - after.Postgres is { } folding ? folding.TotalMicroseconds / operations : null,
-            AnalyticsDotnetMicros: pingActors ? (applied.Host - after.Host).TotalMicroseconds / operations : null);
+            AnalyticsDotnetMicros: pingActors ? (applied.Host - after.Host).TotalMicroseconds / operations : null,
+            DotnetSplit: pingActors ? HostThreads.Between(before.HostThreads, after.HostThreads, after.Host - before.Host, operations) : null,
+            KeptWarm: result.KeptWarm);
     }
 
     /// <summary>What the load generator (<see cref="DriveCommand"/>) needs to load <paramref name="system"/> on the context's host.</summary>

@@ -9,6 +9,8 @@ namespace PingActors.Benchmarks.Reporting;
 /// <param name="Variant">What sets the round apart ("" for plain pings).</param>
 /// <param name="AnalyticsPostgresMicros">PingActors: what applying the round's analytics events cost PostgreSQL afterwards, per ping.</param>
 /// <param name="AnalyticsDotnetMicros">PingActors: what the same cost the host (its workers, and whatever else ran meanwhile), per ping.</param>
+/// <param name="KeptWarm">Calls the load generator made between its warm-up and the measured run, while the round waited for the host to settle.</param>
+/// <param name="DotnetSplit">PingActors: the host's CPU in the round by the kind of thread that spent it, and its garbage collections.</param>
 /// <param name="PerSecond">Operations (admitted pings, or refusals) per second.</param>
 internal sealed record TierRow(
     string System,
@@ -27,7 +29,9 @@ internal sealed record TierRow(
     double Transactions,
     double RoundTrips,
     double? AnalyticsPostgresMicros = null,
-    double? AnalyticsDotnetMicros = null)
+    double? AnalyticsDotnetMicros = null,
+    DotnetSplit? DotnetSplit = null,
+    long KeptWarm = 0)
 {
     /// <summary>Operations one PostgreSQL core carries per second at this cost.</summary>
     public double? PerPostgresCore => PostgresMicros is > 0 and var micros ? 1_000_000 / micros : null;

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text;
 using PingActors.Benchmarks.Systems;
+using PingActors.Benchmarks.Tiers;
 using static System.FormattableString;
 
 namespace PingActors.Benchmarks.Reporting;
 
-/// <summary>The report's capacity table, its cost per ping by tier, and the seed's claims against the legacy design.</summary>
+/// <summary>The report's capacity table, its cost per ping by tier and where PingActors' .NET share of it goes, and the seed's claims against the legacy design.</summary>
 internal static class TierSection
 {
     public static void Append(StringBuilder md, BenchmarkReport report)
@@ -18,7 +19,9 @@ internal static class TierSection
 
         if (report.Tiers.Count > 0)
         {
-            AppendTiers(md, report.Tiers.OrderBy(r => SystemNames.Order(r.System)).ThenBy(r => r.Variant, StringComparer.Ordinal));
+            var ordered = report.Tiers.OrderBy(r => SystemNames.Order(r.System)).ThenBy(r => r.Variant, StringComparer.Ordinal).ToList();
+            AppendTiers(md, ordered);
+            AppendDotnetSplit(md, ordered.Where(r => r.DotnetSplit is not null).ToList());
         }
 
         if (report.Claims.Count > 0)
@@ -72,6 +75,39 @@ internal static class TierSection
         {
             md.AppendLine(Invariant($"| {row.System} | {(row.Variant.Length > 0 ? row.Variant : "pings")} | {row.Clients} | {row.PerSecond:N0} | {row.P50:0.00} | {row.P99:0.00} | ")
                 + Invariant($"{Number(row.PostgresMicros)} | {Number(row.DotnetMicros)} | {Kilobytes(row.AllocatedBytes)} | {row.LoadMicros:N0} | {row.WalBytes:N0} | {row.Transactions:0.00} | {row.RoundTrips:0.00} | {Number(row.AnalyticsPostgresMicros)} | {Number(row.AnalyticsDotnetMicros)} |"));
+        }
+
+        md.AppendLine();
+    }
+
+    private static void AppendDotnetSplit(StringBuilder md, List<TierRow> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        md.AppendLine("## Where PingActors' .NET CPU goes");
+        md.AppendLine();
+        md.AppendLine("The host's CPU in each of its rounds above, per admitted ping (or refusal), by the kind of thread that spent it: each "
+            + "thread's own CPU time from `/proc/self/task`, its kind from the name the runtime gives it. *Thread-pool workers* run the "
+            + "work itself (Kestrel's requests, the grains' turns, Npgsql's continuations); *socket polling* is the socket engine's event "
+            + "loop; *metric readers* are OpenTelemetry's periodic reader and the runtime's counter poller; *ended threads* is the "
+            + "process's CPU that no live thread accounts for (idle thread-pool workers retire). Garbage collections per 1,000 "
+            + "operations (a gen1 collection counts as gen0 too, a gen2 as both) and the time they paused the process, per operation.");
+        md.AppendLine();
+        md.AppendLine("| system | round | .NET CPU µs | garbage collector | thread-pool workers | socket polling | compiler | Orleans' threads | metric readers | other threads | ended threads | gen0 per 1,000 | gen1 | gen2 | GC pause µs |");
+        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var row in rows)
+        {
+            var split = row.DotnetSplit!;
+            md.Append(Invariant($"| {row.System} | {(row.Variant.Length > 0 ? row.Variant : "pings")} | {Number(row.DotnetMicros)} |"));
+            foreach (var role in Enum.GetValues<ThreadRole>())
+            {
+                md.Append(Invariant($" {split.Micros[role]:N0} |"));
+            }
+
+            md.AppendLine(Invariant($" {split.Gen0PerThousand:0.00} | {split.Gen1PerThousand:0.00} | {split.Gen2PerThousand:0.00} | {split.PauseMicros:N0} |"));
         }
 
         md.AppendLine();

@@ -12,7 +12,7 @@ namespace PingActors.Benchmarks.Tiers;
 /// <summary>
 /// The load generator of a tier round, in a process of its own so that its CPU (and its garbage collections) are
 /// counted apart from the system it loads: warms the system up, says <c>warm</c>, goes on loading it until <c>go</c> arrives on its input,
-/// runs the measured closed loop (or open loop at <c>--rate</c>), says <c>measured</c>, waits for <c>report</c> (its
+/// finishes the stretch of load under way, says <c>measuring</c> and runs the measured closed loop (or open loop at <c>--rate</c>), says <c>measured</c>, waits for <c>report</c> (its
 /// own CPU time is read in between, so it must still be there), then writes what it saw as one JSON line
 /// (<see cref="DriveResult"/>).
 /// </summary>
@@ -20,6 +20,7 @@ internal sealed class DriveCommand : AsyncCommand<DriveCommand.Settings>
 {
     public const string Warm = "warm";
     public const string Go = "go";
+    public const string Measuring = "measuring";
     public const string Measured = "measured";
     public const string Report = "report";
     public const string ResultPrefix = "result ";
@@ -93,16 +94,21 @@ internal sealed class DriveCommand : AsyncCommand<DriveCommand.Settings>
         // Warm for at least the plan's warm-up, then go on loading until told to measure: the round waits for the
         // host to have compiled the path (see TierRound).
         await Console.Out.WriteLineAsync(Warm);
-        var go = Console.In.ReadLineAsync(cancellationToken).AsTask();
+        // Console.In reads synchronously, ReadLineAsync too (it would block here, and the host would settle with no load
+        // at all): the round's word is awaited on a thread of its own while the load goes on.
+        var go = Task.Factory.StartNew(Console.In.ReadLine, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var keptWarm = 0L;
         while (!go.IsCompleted)
         {
-            await RunAsync(system, settings, WarmSliceMilliseconds, next);
+            keptWarm += (await RunAsync(system, settings, WarmSliceMilliseconds, next)).Calls;
         }
 
         if (await go != Go)
         {
             return 1;
         }
+
+        await Console.Out.WriteLineAsync(Measuring);
 
         var before = operations.OfSystem(system.Name);
         var result = await RunAsync(system, settings, settings.DurationMilliseconds, next);
@@ -114,7 +120,7 @@ internal sealed class DriveCommand : AsyncCommand<DriveCommand.Settings>
         }
 
         var drive = new DriveResult(result.Admitted, result.Refused, result.Failed, result.Elapsed.TotalSeconds,
-            result.Milliseconds(50), result.Milliseconds(95), result.Milliseconds(99), roundTrips);
+            result.Milliseconds(50), result.Milliseconds(95), result.Milliseconds(99), roundTrips, keptWarm);
         await Console.Out.WriteLineAsync(ResultPrefix + JsonSerializer.Serialize(drive));
         return 0;
     }

@@ -11,12 +11,15 @@ internal readonly record struct ProcessStat(int Pid, int ParentPid, TimeSpan Own
     private const double TicksPerSecond = 100;
 
     /// <summary>The process's stat, or null when it has gone (or there is no <c>/proc</c>).</summary>
-    public static ProcessStat? Read(int pid)
+    public static ProcessStat? Read(int pid) => ReadFile($"/proc/{pid}/stat", pid);
+
+    /// <summary>A stat file of the same form (a thread's, <c>/proc/&lt;pid&gt;/task/&lt;tid&gt;/stat</c>), or null when it has gone.</summary>
+    public static ProcessStat? ReadFile(string path, int id)
     {
         string line;
         try
         {
-            line = File.ReadAllText($"/proc/{pid}/stat");
+            line = File.ReadAllText(path);
         }
         catch (IOException)
         {
@@ -29,7 +32,7 @@ internal readonly record struct ProcessStat(int Pid, int ParentPid, TimeSpan Own
 
         // The command name (field 2) is in parentheses and may hold spaces; the fields after it are plain.
         var fields = line[(line.LastIndexOf(')') + 2)..].Split(' ');
-        return new ProcessStat(pid, Field(1), Ticks(11) + Ticks(12), Ticks(13) + Ticks(14));
+        return new ProcessStat(id, Field(1), Ticks(11) + Ticks(12), Ticks(13) + Ticks(14));
 
         int Field(int index) => int.Parse(fields[index], CultureInfo.InvariantCulture);
 

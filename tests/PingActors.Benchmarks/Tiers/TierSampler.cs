@@ -11,11 +11,11 @@ internal sealed class TierSampler(NpgsqlDataSource admin, PostgresCpu? postgres,
 
     public async Task<TierSample> TakeAsync(int loadPid)
     {
-        var (postgresCpu, host, load, allocated) = (postgres?.Read(), ProcessStat.CpuOf(Environment.ProcessId), ProcessStat.CpuOf(loadPid), GC.GetTotalAllocatedBytes());
+        var (postgresCpu, host, threads, load, allocated) = (postgres?.Read(), ProcessStat.CpuOf(Environment.ProcessId), HostThreads.Take(), ProcessStat.CpuOf(loadPid), GC.GetTotalAllocatedBytes());
         // pg_current_xact_id() hands this statement a transaction id of its own, one per sample: the round's count is one too many.
         await using var command = admin.CreateCommand("SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint, pg_current_xact_id()::text::bigint");
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        return new TierSample(postgresCpu, host, load, allocated, reader.GetInt64(0), reader.GetInt64(1), operations.PingActorsAll);
+        return new TierSample(postgresCpu, host, load, allocated, reader.GetInt64(0), reader.GetInt64(1), operations.PingActorsAll, threads);
     }
 }
