@@ -11,8 +11,8 @@ namespace PingActors.Benchmarks.Measures;
 /// One round of the tier measures: a load generator in its own process warms the system up (for PingActors, until
 /// the host's just-in-time compiler has settled as well: on a slow machine the HTTP path was still being compiled
 /// for a dozen seconds after a 3-second warm-up, a third of the host's CPU), then loads it for the plan's duration
-/// while the round reads every tier's counters before and after. For PingActors the round starts
-/// with no analytics events waiting and runs with the event workers held off, so that it measures the ping path
+/// while the round reads every tier's counters before and after. For PingActors the measured part starts
+/// with no analytics events waiting (the load holds while the workers apply the warm-up's) and runs with the event workers held off, so that it measures the ping path
 /// like for like with the seed's (each ping writes its outbox event, as the seed's queues its analytics job); then
 /// the workers apply the round's events, and what that costs is counted apart.
 /// </summary>
@@ -59,6 +59,18 @@ internal static class TierRound
             if (pingActors && !await JitSettling.WaitAsync(plan.SettleLimit))
             {
                 context.Display.Status(string.Create(CultureInfo.InvariantCulture, $"tiers: {system}, the host still compiles after {plan.SettleLimit.TotalSeconds:N0} s more; measuring anyway"));
+            }
+
+            if (heldOff is not null)
+            {
+                // The warm-up's events are not the round's: the load holds while the workers apply them.
+                await load.SendAsync(DriveCommand.Hold);
+                await load.WaitForAsync(DriveCommand.Held, StartTimeout);
+                await heldOff.DisposeAsync();
+                heldOff = null;
+                await workers!.DrainAsync(count: false);
+                heldOff = await workers.HoldOffAsync();
+                await context.Database.CheckpointAsync();
             }
 
             await load.SendAsync(DriveCommand.Go);

@@ -11,14 +11,17 @@ namespace PingActors.Benchmarks.Tiers;
 
 /// <summary>
 /// The load generator of a tier round, in a process of its own so that its CPU (and its garbage collections) are
-/// counted apart from the system it loads: warms the system up, says <c>warm</c>, goes on loading it until <c>go</c> arrives on its input,
-/// finishes the stretch of load under way, says <c>measuring</c> and runs the measured closed loop (or open loop at <c>--rate</c>), says <c>measured</c>, waits for <c>report</c> (its
+/// counted apart from the system it loads: warms the system up, says <c>warm</c>, goes on loading it until <c>go</c> arrives on its input
+/// (or <c>hold</c>: then it finishes the stretch under way, says <c>held</c> and waits for <c>go</c>), finishes the stretch
+/// of load under way, says <c>measuring</c> and runs the measured closed loop (or open loop at <c>--rate</c>), says <c>measured</c>, waits for <c>report</c> (its
 /// own CPU time is read in between, so it must still be there), then writes what it saw as one JSON line
 /// (<see cref="DriveResult"/>).
 /// </summary>
 internal sealed class DriveCommand : AsyncCommand<DriveCommand.Settings>
 {
     public const string Warm = "warm";
+    public const string Hold = "hold";
+    public const string Held = "held";
     public const string Go = "go";
     public const string Measuring = "measuring";
     public const string Measured = "measured";
@@ -92,18 +95,25 @@ internal sealed class DriveCommand : AsyncCommand<DriveCommand.Settings>
         await RunAsync(system, settings, settings.WarmupMilliseconds, next);
 
         // Warm for at least the plan's warm-up, then go on loading until told to measure: the round waits for the
-        // host to have compiled the path (see TierRound).
+        // host to have compiled the path (see TierRound). Told to hold first, it stops until told to go.
         await Console.Out.WriteLineAsync(Warm);
         // Console.In reads synchronously, ReadLineAsync too (it would block here, and the host would settle with no load
         // at all): the round's word is awaited on a thread of its own while the load goes on.
-        var go = Task.Factory.StartNew(Console.In.ReadLine, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var told = Task.Factory.StartNew(Console.In.ReadLine, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var keptWarm = 0L;
-        while (!go.IsCompleted)
+        while (!told.IsCompleted)
         {
             keptWarm += (await RunAsync(system, settings, WarmSliceMilliseconds, next)).Calls;
         }
 
-        if (await go != Go)
+        var word = await told;
+        if (word == Hold)
+        {
+            await Console.Out.WriteLineAsync(Held);
+            word = await Console.In.ReadLineAsync(cancellationToken);
+        }
+
+        if (word != Go)
         {
             return 1;
         }
