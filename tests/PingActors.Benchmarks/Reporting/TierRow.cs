@@ -1,3 +1,5 @@
+using PingActors.Benchmarks.Tiers;
+
 namespace PingActors.Benchmarks.Reporting;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using PingActors.Benchmarks.Reporting;
 
 namespace PingActors.Benchmarks.Tiers;
 

@@ -1,6 +1,4 @@
-using PingActors.Benchmarks.Tiers;
-
-namespace PingActors.Benchmarks.Reporting;
+namespace PingActors.Benchmarks.Tiers;
 
 /// <summary>
 /// A round's .NET CPU per operation by the role of the thread that spent it, in microseconds (they add up to the
