@@ -37,6 +37,8 @@ public sealed class BenchmarkSmokeTests : IDisposable
         // Where a ping's time goes at one client: PingActors' rows split it, measured inside the silo; the designs' give the ping alone.
         Assert.Equal(systems, report.Latency.Select(r => r.System));
         Assert.All(report.Latency, row => Assert.True(row.Pings > 0 && row.PingP50 > 0, $"{row.System}: {row.Pings} pings, p50 {row.PingP50}"));
+        Assert.All(report.Latency, row => Assert.True(
+            row.ActiveSenderPings > 0 && row.ActiveSenderPingP50 > 0, $"{row.System}: {row.ActiveSenderPings} pings from senders who pinged before, p50 {row.ActiveSenderPingP50}"));
         Assert.All(report.Latency.Where(r => designs.Contains(r.System)), row => Assert.Null(row.WriteWaitP50));
         Assert.All(report.Latency.Where(r => !designs.Contains(r.System)), row =>
             Assert.True(row is { ReadP50: > 0, CommitP50: > 0 } && row.CommitP50 <= row.WriteWaitP50,
