@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PingActors.History;
+using PingActors.Platform;
 using PingActors.Storage;
 
 namespace PingActors.Chats;
@@ -20,7 +21,8 @@ public sealed class ChatLoader : IAsyncDisposable
     public ChatLoader([FromKeyedServices(DataSourceNames.Loads)] NpgsqlDataSource database)
     {
         _database = database;
-        _queue = new BatchQueue<Guid, ChatSnapshot?>(maxBatchSize: 512, concurrency: Concurrency, TimeSpan.Zero, LoadAsync);
+        _queue = new BatchQueue<Guid, ChatSnapshot?>(maxBatchSize: 512, concurrency: Concurrency, TimeSpan.Zero, LoadAsync,
+            elapsed => PingActorsMetrics.RecordLoad("chat", elapsed));
     }
 
     /// <summary>Loads a chat; <see langword="null"/> if it does not exist yet.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PingActors.Limits;
 using PingActors.Pings;
+using PingActors.Platform;
 using PingActors.Storage;
 
 namespace PingActors.Owners;
@@ -22,7 +23,8 @@ public sealed class OwnerHistoryLoader : IAsyncDisposable
     public OwnerHistoryLoader([FromKeyedServices(DataSourceNames.Loads)] NpgsqlDataSource database)
     {
         _database = database;
-        _queue = new BatchQueue<(string, DateTimeOffset, DateTimeOffset), OwnerLimits>(maxBatchSize: 256, concurrency: Concurrency, TimeSpan.Zero, LoadAsync);
+        _queue = new BatchQueue<(string, DateTimeOffset, DateTimeOffset), OwnerLimits>(maxBatchSize: 256, concurrency: Concurrency, TimeSpan.Zero, LoadAsync,
+            elapsed => PingActorsMetrics.RecordLoad("owner", elapsed));
     }
 
     /// <summary>The owner's limits from the pings received since <paramref name="receivedSince"/> and declined since <paramref name="declinedSince"/>.</summary>

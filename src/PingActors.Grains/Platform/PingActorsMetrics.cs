@@ -14,6 +14,8 @@ public static class PingActorsMetrics
         "pingactors.history.commit_duration", "ms", "Time to commit one history transaction.");
     private static readonly Histogram<double> _writeWait = _meter.CreateHistogram<double>(
         "pingactors.history.write_wait", "ms", "Time a grain waits for its history write to be durable (queueing included).");
+    private static readonly Histogram<double> _loadDuration = _meter.CreateHistogram<double>(
+        "pingactors.activation.load_duration", "ms", "Time to read the rows one batch of activating grains is rebuilt from, by the grains' kind.");
     private static readonly Counter<long> _pingsSent = _meter.CreateCounter<long>(
         "pingactors.pings.sent", "{ping}", "Pings admitted and durable.");
     private static readonly Counter<long> _pingsRejected = _meter.CreateCounter<long>(
@@ -50,6 +52,10 @@ public static class PingActorsMetrics
     }
 
     internal static void RecordWriteWait(TimeSpan duration) => _writeWait.Record(duration.TotalMilliseconds);
+
+    /// <summary>One batch of activations read (<paramref name="grain"/>: <c>user</c>, <c>owner</c> or <c>chat</c>), whether or not the read succeeded.</summary>
+    internal static void RecordLoad(string grain, TimeSpan duration) =>
+        _loadDuration.Record(duration.TotalMilliseconds, new KeyValuePair<string, object?>("grain", grain));
 
     internal static void RecordSent() => _pingsSent.Add(1);
 

@@ -15,19 +15,27 @@ internal sealed class BatchQueue<TRequest, TResult> : IAsyncDisposable
     private readonly Func<IReadOnlyList<BatchEntry<TRequest, TResult>>, Task> _process;
     private readonly int _maxBatchSize;
     private readonly TimeSpan _linger;
+    private readonly Action<TimeSpan>? _onProcessed;
     private readonly Task[] _workers;
 
     /// <param name="maxBatchSize">The most requests one batch takes.</param>
     /// <param name="concurrency">How many batches may be in flight at once.</param>
     /// <param name="linger">How long a worker waits for a part-filled batch to fill; zero sends it at once.</param>
     /// <param name="process">Completes or fails every entry it is given.</param>
-    public BatchQueue(int maxBatchSize, int concurrency, TimeSpan linger, Func<IReadOnlyList<BatchEntry<TRequest, TResult>>, Task> process)
+    /// <param name="onProcessed">Told how long each batch took to process, whether it failed or not.</param>
+    public BatchQueue(
+        int maxBatchSize,
+        int concurrency,
+        TimeSpan linger,
+        Func<IReadOnlyList<BatchEntry<TRequest, TResult>>, Task> process,
+        Action<TimeSpan>? onProcessed = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         _maxBatchSize = maxBatchSize;
         _linger = linger;
         _process = process;
+        _onProcessed = onProcessed;
         // Task.Run keeps the workers off whatever grain scheduler happened to construct this queue.
         _workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(RunAsync)).ToArray();
     }
@@ -68,6 +76,7 @@ internal sealed class BatchQueue<TRequest, TResult> : IAsyncDisposable
                 continue; // another worker took it
             }
 
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 await _process(batch);
@@ -79,6 +88,8 @@ internal sealed class BatchQueue<TRequest, TResult> : IAsyncDisposable
                     entry.Fail(ex);
                 }
             }
+
+            _onProcessed?.Invoke(Stopwatch.GetElapsedTime(started));
 
             foreach (var entry in batch.Where(e => !e.Completion.IsCompleted))
             {

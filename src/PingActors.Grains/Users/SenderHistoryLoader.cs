@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PingActors.Limits;
 using PingActors.Pings;
+using PingActors.Platform;
 using PingActors.Storage;
 
 namespace PingActors.Users;
@@ -25,7 +26,8 @@ public sealed class SenderHistoryLoader : IAsyncDisposable
     public SenderHistoryLoader([FromKeyedServices(DataSourceNames.Loads)] NpgsqlDataSource database)
     {
         _database = database;
-        _queue = new BatchQueue<(string, DateOnly, DateOnly), SenderRecords>(maxBatchSize: 512, concurrency: Concurrency, TimeSpan.Zero, LoadAsync);
+        _queue = new BatchQueue<(string, DateOnly, DateOnly), SenderRecords>(maxBatchSize: 512, concurrency: Concurrency, TimeSpan.Zero, LoadAsync,
+            elapsed => PingActorsMetrics.RecordLoad("user", elapsed));
     }
 
     /// <summary>

@@ -68,6 +68,7 @@ public sealed class MetricsTests(ApiFixture fixture) : ApiTestBase(fixture)
         "pingactors_history_batch_size_bucket",
         "pingactors_history_write_wait_milliseconds_bucket",
         "pingactors_history_commit_duration_milliseconds_bucket",
+        "pingactors_activation_load_duration_milliseconds_bucket{",
         "pingactors_analytics_lag_seconds",
         "pingactors_analytics_unprocessed",
         "http_server_request_duration_seconds_bucket",
