@@ -4,31 +4,39 @@ using PingActors.Platform;
 namespace PingActors.Benchmarks.Measures;
 
 /// <summary>
-/// Listens, while it lives, to the silo's own history instruments in this process: how long each grain waited for
-/// its history write (<c>pingactors.history.write_wait</c>) and how long each batch's statement took to commit
-/// (<c>pingactors.history.commit_duration</c>), in milliseconds.
+/// Listens, while it lives, to the silo's own instruments in this process: how long each grain waited for its
+/// history write (<c>pingactors.history.write_wait</c>), how long each batch's statement took to commit
+/// (<c>pingactors.history.commit_duration</c>) and how long each batch of activating senders took to read their pings
+/// (<c>pingactors.activation.load_duration</c> for users), in milliseconds.
 /// </summary>
 internal sealed class HistoryWriteTimings : IDisposable
 {
     private const string WriteWait = "pingactors.history.write_wait";
     private const string Commit = "pingactors.history.commit_duration";
+    private const string Load = "pingactors.activation.load_duration";
 
     private readonly MeterListener _listener = new();
     private readonly List<double> _waits = [];
     private readonly List<double> _commits = [];
+    private readonly List<double> _senderLoads = [];
 
     public HistoryWriteTimings()
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == PingActorsMetrics.MeterName && instrument.Name is WriteWait or Commit)
+            if (instrument.Meter.Name == PingActorsMetrics.MeterName && instrument.Name is WriteWait or Commit or Load)
             {
-                listener.EnableMeasurementEvents(instrument, instrument.Name == WriteWait ? _waits : _commits);
+                listener.EnableMeasurementEvents(instrument, instrument.Name switch { WriteWait => _waits, Commit => _commits, _ => _senderLoads });
             }
         };
-        _listener.SetMeasurementEventCallback<double>((_, value, _, state) =>
+        _listener.SetMeasurementEventCallback<double>((_, value, tags, state) =>
         {
             var list = (List<double>)state!;
+            if (list == _senderLoads && !IsUser(tags))
+            {
+                return;
+            }
+
             lock (list)
             {
                 list.Add(value);
@@ -43,7 +51,35 @@ internal sealed class HistoryWriteTimings : IDisposable
     /// <summary>The median time of a batch's statement, commit included.</summary>
     public double? CommitP50 => Median(_commits);
 
+    /// <summary>The median time a batch of activating senders took to read their pings; null if no sender activated.</summary>
+    public double? SenderLoadP50 => Median(_senderLoads);
+
+    /// <summary>How many batches of activating senders read their pings.</summary>
+    public int SenderLoads
+    {
+        get
+        {
+            lock (_senderLoads)
+            {
+                return _senderLoads.Count;
+            }
+        }
+    }
+
     public void Dispose() => _listener.Dispose();
+
+    private static bool IsUser(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == "grain")
+            {
+                return tag.Value as string == "user";
+            }
+        }
+
+        return false;
+    }
 
     private static double? Median(List<double> values)
     {

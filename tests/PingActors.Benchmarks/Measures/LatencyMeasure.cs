@@ -10,8 +10,10 @@ namespace PingActors.Benchmarks.Measures;
 /// history write, and the batch's statement inside that wait (the silo's own instruments); the rest of a ping is the
 /// grain work and the hops between threads. The designs' rows give the ping alone, for comparison. Each system is
 /// also timed with senders who have pinged before (<see cref="ActiveSenders"/> of them, each warmed with a ping), for
-/// PingActors senders whose grain is active: the random senders of the first round are mostly new to the node, so
-/// their grain activates, reading the sender's pings first.
+/// PingActors senders whose grain is active. A random sender of the first round who is new to the node has their
+/// grain activated first, which reads their pings: the silo times those reads, and the row counts them, since what
+/// ran before decides how many there are (the throughput measure activates every sender first, as the seed's limits
+/// are warm for every sender; run alone, this measure finds most senders new to the node).
 /// </summary>
 internal sealed class LatencyMeasure : IMeasure
 {
@@ -34,7 +36,7 @@ internal sealed class LatencyMeasure : IMeasure
             context.Report.Latency.Add(row);
             context.Display.Row(new DisplayRow(Name, row.System, Invariant($"{row.PingP50:0.00} ms"), 1, row.PingP50, null, null,
                 Note: Invariant($"senders who pinged before {row.ActiveSenderPingP50:0.00} ms")
-                    + (row.ReadP50 is null ? null : Invariant($"; read {row.ReadP50:0.00}, write wait {row.WriteWaitP50:0.00}, statement {row.CommitP50:0.00} ms"))));
+                    + (row.ReadP50 is null ? null : Invariant($"; read {row.ReadP50:0.00}, write wait {row.WriteWaitP50:0.00}, statement {row.CommitP50:0.00} ms; {row.SenderLoads} senders activated"))));
         }
     }
 
@@ -45,11 +47,12 @@ internal sealed class LatencyMeasure : IMeasure
         await Load.RunAsync(system, 1, plan.Warmup, workload.Pick);
         display.Status(Invariant($"{Name}: {system.Name}, 1 client"));
         LoadResult pings;
-        double? waits, commits;
+        double? waits, commits, senderLoads;
+        int activations;
         using (var timings = new HistoryWriteTimings())
         {
             pings = await Load.RunAsync(system, 1, plan.Duration, workload.Pick, display.Progress);
-            (waits, commits) = (timings.WaitP50, timings.CommitP50);
+            (waits, commits, senderLoads, activations) = (timings.WaitP50, timings.CommitP50, timings.SenderLoadP50, timings.SenderLoads);
         }
 
         display.Status(Invariant($"{Name}: {system.Name}, 1 client, senders who pinged before"));
@@ -83,6 +86,8 @@ internal sealed class LatencyMeasure : IMeasure
             ActiveSenderPings = activePings.Admitted,
             ActiveSenderWriteWaitP50 = reads is null ? null : activeWaits,
             ActiveSenderCommitP50 = reads is null ? null : activeCommits,
+            SenderLoadP50 = reads is null ? null : senderLoads,
+            SenderLoads = reads is null ? 0 : activations,
         };
     }
 }

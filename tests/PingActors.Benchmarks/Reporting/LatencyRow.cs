@@ -18,4 +18,10 @@ internal sealed record LatencyRow(string System, double PingP50, double? ReadP50
 
     /// <summary>The batch's statement in that round (null for the designs).</summary>
     public double? ActiveSenderCommitP50 { get; init; }
+
+    /// <summary>In the first round, the median read of a batch of activating senders' pings (null for the designs, or if none activated).</summary>
+    public double? SenderLoadP50 { get; init; }
+
+    /// <summary>How many such reads the first round made: about one a ping when most senders are new to the node.</summary>
+    public int SenderLoads { get; init; }
 }
