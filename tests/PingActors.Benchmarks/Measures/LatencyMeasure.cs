@@ -49,7 +49,7 @@ internal sealed class LatencyMeasure : IMeasure
         LoadResult pings;
         double? waits, commits, senderLoads;
         int activations;
-        using (var timings = new HistoryWriteTimings())
+        using (var timings = new SiloTimings())
         {
             pings = await Load.RunAsync(system, 1, plan.Duration, workload.Pick, display.Progress);
             (waits, commits, senderLoads, activations) = (timings.WaitP50, timings.CommitP50, timings.SenderLoadP50, timings.SenderLoads);
@@ -66,7 +66,7 @@ internal sealed class LatencyMeasure : IMeasure
         await Load.RunAsync(system, 1, plan.Warmup, ActivePick);
         LoadResult activePings;
         double? activeWaits, activeCommits;
-        using (var timings = new HistoryWriteTimings())
+        using (var timings = new SiloTimings())
         {
             activePings = await Load.RunAsync(system, 1, plan.Duration, ActivePick, display.Progress);
             (activeWaits, activeCommits) = (timings.WaitP50, timings.CommitP50);

@@ -9,7 +9,7 @@ namespace PingActors.Benchmarks.Measures;
 /// (<c>pingactors.history.commit_duration</c>) and how long each batch of activating senders took to read their pings
 /// (<c>pingactors.activation.load_duration</c> for users), in milliseconds.
 /// </summary>
-internal sealed class HistoryWriteTimings : IDisposable
+internal sealed class SiloTimings : IDisposable
 {
     private const string WriteWait = "pingactors.history.write_wait";
     private const string Commit = "pingactors.history.commit_duration";
@@ -20,7 +20,7 @@ internal sealed class HistoryWriteTimings : IDisposable
     private readonly List<double> _commits = [];
     private readonly List<double> _senderLoads = [];
 
-    public HistoryWriteTimings()
+    public SiloTimings()
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
