@@ -46,14 +46,7 @@ internal sealed class LatencyMeasure : IMeasure
         display.Status(Invariant($"{Name}: {system.Name}, 1 client, warming up"));
         await Load.RunAsync(system, 1, plan.Warmup, workload.Pick);
         display.Status(Invariant($"{Name}: {system.Name}, 1 client"));
-        LoadResult pings;
-        double? waits, commits, senderLoads;
-        int activations;
-        using (var timings = new SiloTimings())
-        {
-            pings = await Load.RunAsync(system, 1, plan.Duration, workload.Pick, display.Progress);
-            (waits, commits, senderLoads, activations) = (timings.WaitP50, timings.CommitP50, timings.SenderLoadP50, timings.SenderLoads);
-        }
+        var pings = await TimedAsync(workload.Pick);
 
         display.Status(Invariant($"{Name}: {system.Name}, 1 client, senders who pinged before"));
         var active = workload.Users.Take(ActiveSenders).ToArray();
@@ -64,13 +57,7 @@ internal sealed class LatencyMeasure : IMeasure
 
         PingRequest ActivePick(Random random) => workload.PickFor(active[random.Next(active.Length)], random);
         await Load.RunAsync(system, 1, plan.Warmup, ActivePick);
-        LoadResult activePings;
-        double? activeWaits, activeCommits;
-        using (var timings = new SiloTimings())
-        {
-            activePings = await Load.RunAsync(system, 1, plan.Duration, ActivePick, display.Progress);
-            (activeWaits, activeCommits) = (timings.WaitP50, timings.CommitP50);
-        }
+        var activePings = await TimedAsync(ActivePick);
 
         double? read = null;
         if (reads is not null)
@@ -80,14 +67,29 @@ internal sealed class LatencyMeasure : IMeasure
             read = (await Load.RunAsync(reads, 1, plan.Duration, workload.Pick, display.Progress)).Milliseconds(50);
         }
 
-        return new LatencyRow(system.Name, pings.Milliseconds(50), read, reads is null ? null : waits, reads is null ? null : commits, pings.Admitted)
+        return new LatencyRow(system.Name, pings.Load.Milliseconds(50), read, pings.WriteWait, pings.Commit, pings.Load.Admitted)
         {
-            ActiveSenderPingP50 = activePings.Milliseconds(50),
-            ActiveSenderPings = activePings.Admitted,
-            ActiveSenderWriteWaitP50 = reads is null ? null : activeWaits,
-            ActiveSenderCommitP50 = reads is null ? null : activeCommits,
-            SenderLoadP50 = reads is null ? null : senderLoads,
-            SenderLoads = reads is null ? 0 : activations,
+            ActiveSenderPingP50 = activePings.Load.Milliseconds(50),
+            ActiveSenderPings = activePings.Load.Admitted,
+            ActiveSenderWriteWaitP50 = activePings.WriteWait,
+            ActiveSenderCommitP50 = activePings.Commit,
+            SenderLoadP50 = pings.SenderLoad,
+            SenderLoads = pings.SenderLoads,
         };
+
+        // A measured round; for PingActors (which has reads) also what its silo timed meanwhile.
+        async Task<TimedRound> TimedAsync(Func<Random, PingRequest> pick)
+        {
+            if (reads is null)
+            {
+                return new TimedRound(await Load.RunAsync(system, 1, plan.Duration, pick, display.Progress), null, null, null, 0);
+            }
+
+            using var timings = new SiloTimings();
+            var load = await Load.RunAsync(system, 1, plan.Duration, pick, display.Progress);
+            return new TimedRound(load, timings.WaitP50, timings.CommitP50, timings.SenderLoadP50, timings.SenderLoads);
+        }
     }
+
+    private sealed record TimedRound(LoadResult Load, double? WriteWait, double? Commit, double? SenderLoad, int SenderLoads);
 }
