@@ -96,6 +96,9 @@ public sealed partial class LocalPostgresServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether a server runs on this data directory now (its postmaster's lock names a live process).</summary>
+    public bool IsRunning => PostmasterLock.RunningPort(DataDirectory) is not null;
+
     /// <summary>Stops the server (<c>pg_ctl stop</c>), as an operator would; <see cref="StartAgainAsync"/> starts it again.</summary>
     /// <param name="mode"><see cref="ShutdownMode.Fast"/> ends every session and checkpoints; <see cref="ShutdownMode.Immediate"/> ends every process at once, leaving crash recovery to the next start.</param>
     public async Task StopAsync(ShutdownMode mode = ShutdownMode.Fast, CancellationToken cancellationToken = default)

@@ -13,61 +13,47 @@ namespace PingActors.Api.Tests.Processes;
 /// <summary>
 /// PostgreSQL failing under a client's load, on a real multi-process cluster: every answer the client got is
 /// checked against the rows afterwards (acknowledged means stored whole, refused means absent, a 503 is settled
-/// by repeating it with the same key), and nothing answers a 5xx but 503 with Retry-After. Each test has a
-/// PostgreSQL server of its own, which it stops, kills or starts again, and a cluster of its own on it.
+/// by repeating it with the same key), and nothing answers a 5xx but 503 with Retry-After. The tests share a
+/// PostgreSQL server of their own, which each stops, kills or starts again, and a cluster on it
+/// (<see cref="PostgresFaultFixture"/>): each test's senders and listings are its own, and each begins on a
+/// running server, so one test's fault is the next one's recovery, as in a deployment that lives through several.
 /// </summary>
-public sealed class PostgresFaultTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class PostgresFaultTests(PostgresFaultFixture fixture, ITestOutputHelper output) : IClassFixture<PostgresFaultFixture>, IAsyncLifetime
 {
-    /// <summary>The daily limit every sender has, so that a load is partly refused.</summary>
-    private const int DailyLimit = 20;
     private const int Senders = 6, Listings = 40, Clients = 16;
 
     /// <summary>The Npgsql application name of the group-commit writer's data source.</summary>
     private const string ApplicationName = PingActors.Storage.DataSourceNames.History;
 
     private static readonly TimeSpan _patience = TimeSpan.FromMinutes(1);
-    private TestDatabase _database = null!;
-    private LocalPostgresServer _server = null!;
-    private ProcessCluster _cluster = null!;
 
+    /// <summary>A test that failed while the server was down has left it down: the next one starts it again first.</summary>
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateOnOwnServerAsync();
-        _server = _database.OwnServer!;
-        try
+        if (!fixture.Server.IsRunning)
         {
-            _cluster = await ProcessCluster.StartAsync(_database.ConnectionString, new() { ["Pings__DailyLimit"] = $"{DailyLimit}" });
-        }
-        catch
-        {
-            // xUnit does not dispose a fixture whose start failed: the server of its own would outlive the run.
-            await _database.DisposeAsync();
-            throw;
+            await fixture.Server.StartAgainAsync();
         }
     }
 
-    public async Task DisposeAsync()
-    {
-        _cluster?.Dispose();
-        await _database.DisposeAsync();
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Load_WithPostgresRestarted_KeepsEveryAcknowledgedPingWhole_AndNothingItRefused() =>
-        await RunWithOutageAsync("PostgreSQL restarted", () => _server.StopAsync());
+        await RunWithOutageAsync("PostgreSQL restarted", () => fixture.Server.StopAsync());
 
     [Fact]
     public async Task Load_WithThePostmasterKilled_KeepsEveryAcknowledgedPingWhole_AndNothingItRefused() =>
-        await RunWithOutageAsync("postmaster killed (-9)", () => _server.KillAsync());
+        await RunWithOutageAsync("postmaster killed (-9)", () => fixture.Server.KillAsync());
 
     [Fact]
     public async Task Load_WithTheWritersConnectionTerminatedMidBatch_KeepsEveryAcknowledgedPingWhole_AndNothingItRefused()
     {
-        var ledger = await PingLedger.PrepareAsync(_cluster, _database, Senders, Listings);
+        var ledger = await PingLedger.PrepareAsync(fixture.Cluster, fixture.Database, Senders, Listings);
 
         // While the test holds this lock, every batch stops at its first insert into events: in the middle of its
         // statement, inside its transaction. The load starts against it, so every client is waiting on a batch.
-        await using var blocker = await _database.OpenAsync();
+        await using var blocker = await fixture.Database.OpenAsync();
         await using var hold = await blocker.BeginTransactionAsync();
         await using (var take = new NpgsqlCommand("LOCK TABLE events IN EXCLUSIVE MODE", blocker, hold))
         {
@@ -77,7 +63,7 @@ public sealed class PostgresFaultTests(ITestOutputHelper output) : IAsyncLifetim
         var fault = Task.Run(async () =>
         {
             await Eventually.UntilAsync(async () => await WritersWaitingForAsync("events") > 0, _patience, "a batch to wait for the lock");
-            var terminated = await _server.TerminateConnectionsAsync(_database.Name, ApplicationName, waitingForLockOn: "events");
+            var terminated = await fixture.Server.TerminateConnectionsAsync(fixture.Database.Name, ApplicationName, waitingForLockOn: "events");
             await hold.CommitAsync();
             return (terminated, Stopwatch.GetTimestamp());
         });
@@ -86,14 +72,14 @@ public sealed class PostgresFaultTests(ITestOutputHelper output) : IAsyncLifetim
         var (terminated, releasedAt) = await fault;
 
         Assert.True(terminated > 0, "no writer's connection was terminated");
-        await ledger.VerifyAsync(DailyLimit);
+        await ledger.VerifyAsync(PostgresFaultFixture.DailyLimit);
         output.WriteLine(ledger.Report("writer's connection terminated mid-batch", ledger.FirstAcknowledgedAfter(releasedAt)));
     }
 
     [Fact]
     public async Task Ping_WhoseCommitOutcomeIsUnknown_Answers503WithRetryAfter_AndItsRetryFindsTheTruth()
     {
-        var cluster = _cluster;
+        var cluster = fixture.Cluster;
         var prefix = $"u{Guid.NewGuid():N}"[..10];
         var owner = await cluster.SignInAsync($"{prefix}-owner");
         var listingId = Guid.NewGuid();
@@ -104,7 +90,7 @@ public sealed class PostgresFaultTests(ITestOutputHelper output) : IAsyncLifetim
 
         // The ping's batch waits for the lock mid-commit; then the database goes away at once, taking the answer
         // with it, and stays away while the writer tries to find out what became of the batch.
-        await using (var blocker = await _database.OpenAsync())
+        await using (var blocker = await fixture.Database.OpenAsync())
         {
             await using var hold = await blocker.BeginTransactionAsync();
             await using (var take = new NpgsqlCommand("LOCK TABLE pings IN EXCLUSIVE MODE", blocker, hold))
@@ -114,7 +100,7 @@ public sealed class PostgresFaultTests(ITestOutputHelper output) : IAsyncLifetim
 
             var sending = SendPingAsync(sender, listingId, key);
             await Eventually.UntilAsync(async () => await WritersWaitingForAsync("pings") > 0, _patience, "the ping's batch to wait for the lock");
-            await _server.StopAsync(ShutdownMode.Immediate);
+            await fixture.Server.StopAsync(ShutdownMode.Immediate);
             var stoppedAt = Stopwatch.GetTimestamp();
 
             using var answer = await sending;
@@ -123,7 +109,7 @@ public sealed class PostgresFaultTests(ITestOutputHelper output) : IAsyncLifetim
             output.WriteLine($"commit of unknown outcome: answered 503 {Stopwatch.GetElapsedTime(stoppedAt).TotalSeconds:0.00} s after the database stopped");
         }
 
-        await _server.StartAgainAsync();
+        await fixture.Server.StartAgainAsync();
         var backAt = Stopwatch.GetTimestamp();
         var (retried, tries) = await SendUntilSettledAsync(senderName, sender, listingId, key);
         output.WriteLine($"commit of unknown outcome: the retry settled as {(int)retried.StatusCode} after {tries} request(s), {Stopwatch.GetElapsedTime(backAt).TotalSeconds:0.00} s after the database was back");
@@ -131,9 +117,9 @@ public sealed class PostgresFaultTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
         var pingId = (await retried.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("pingId").GetGuid();
         retried.Dispose();
-        Assert.Equal(1L, await _database.ScalarAsync<long>("SELECT count(*) FROM pings WHERE sender = $1", senderName));
-        Assert.Equal(1L, await _database.ScalarAsync<long>("SELECT count(*) FROM messages WHERE ping_id = $1", pingId));
-        Assert.Equal(1L, await _database.ScalarAsync<long>("SELECT count(*) FROM events WHERE ping_id = $1 AND event_type = 'ping.sent'", pingId));
+        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM pings WHERE sender = $1", senderName));
+        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM messages WHERE ping_id = $1", pingId));
+        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM events WHERE ping_id = $1 AND event_type = 'ping.sent'", pingId));
     }
 
     /// <summary>
@@ -143,7 +129,7 @@ public sealed class PostgresFaultTests(ITestOutputHelper output) : IAsyncLifetim
     /// </summary>
     private async Task RunWithOutageAsync(string fault, Func<Task> takeDown)
     {
-        var ledger = await PingLedger.PrepareAsync(_cluster, _database, Senders, Listings);
+        var ledger = await PingLedger.PrepareAsync(fixture.Cluster, fixture.Database, Senders, Listings);
         var down = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var felt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var back = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -151,7 +137,7 @@ public sealed class PostgresFaultTests(ITestOutputHelper output) : IAsyncLifetim
         {
             await down.Task;
             await felt.Task.WaitAsync(_patience);
-            await _server.StartAgainAsync();
+            await fixture.Server.StartAgainAsync();
             back.SetResult(Stopwatch.GetTimestamp());
         });
 
@@ -173,14 +159,14 @@ public sealed class PostgresFaultTests(ITestOutputHelper output) : IAsyncLifetim
             });
         await outage;
 
-        await ledger.VerifyAsync(DailyLimit);
+        await ledger.VerifyAsync(PostgresFaultFixture.DailyLimit);
         var recovery = ledger.FirstAcknowledgedAfter(await back.Task);
         Assert.NotNull(recovery);
         output.WriteLine(ledger.Report(fault, recovery));
     }
 
     /// <summary>How many of the cluster's connections wait for a lock on <paramref name="table"/> (PostgreSQL has no notification for a lock wait).</summary>
-    private async Task<long> WritersWaitingForAsync(string table) => await _database.ScalarAsync<long>("""
+    private async Task<long> WritersWaitingForAsync(string table) => await fixture.Database.ScalarAsync<long>("""
         SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
         WHERE NOT l.granted AND l.relation = to_regclass($1) AND a.application_name = $2
         """, table, ApplicationName);
@@ -190,7 +176,7 @@ public sealed class PostgresFaultTests(ITestOutputHelper output) : IAsyncLifetim
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/pings") { Content = JsonContent.Create(new { listingId, message = "Does the lamp work?" }) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Headers.Add("Idempotency-Key", key);
-        return await _cluster.Http.SendAsync(request);
+        return await fixture.Cluster.Http.SendAsync(request);
     }
 
     /// <summary>Repeats the request with the same key while the answer is 503 or the key is still held by the first try.</summary>
@@ -213,7 +199,7 @@ public sealed class PostgresFaultTests(ITestOutputHelper output) : IAsyncLifetim
             response.Dispose();
             if (inFlight)
             {
-                await Eventually.UntilAsync(async () => await _database.ScalarAsync<long>(
+                await Eventually.UntilAsync(async () => await fixture.Database.ScalarAsync<long>(
                     "SELECT count(*) FROM idempotency_keys WHERE username = $1 AND key = $2 AND locked_until IS NOT NULL AND status_code IS NULL",
                     sender, key) == 0, _patience, "the first request to let its key go");
             }
