@@ -1,3 +1,4 @@
+using PingActors.Benchmarks.Floor;
 using PingActors.Benchmarks.GroundTruth;
 using PingActors.Benchmarks.Measures;
 using PingActors.Benchmarks.Reporting;
@@ -106,6 +107,17 @@ public sealed class BenchmarkSmokeTests : IDisposable
         Assert.All(refusals.Where(r => !designs.Contains(r.System)), row =>
             Assert.True(row.RoundTrips < 0.01 && row.DotnetMicros > 0, $"{row.System}: {row.RoundTrips} round trips, .NET {row.DotnetMicros} µs a refusal"));
 
+        // The floor, measured as PingActors' rounds are: both ways in, by as many clients and at PingActors' rate, every
+        // call answered, both processes' CPU read.
+        Assert.Equal(
+            [(FloorPaths.Http, false), (FloorPaths.Http, true), (FloorPaths.Orleans, false), (FloorPaths.Orleans, true)],
+            report.Floors.Select(r => (r.Path, r.Rate is not null)));
+        Assert.Equal(
+            [tiers.Single(r => r.System == SystemNames.Http).PerSecond, tiers.Single(r => r.System == SystemNames.Orleans).PerSecond],
+            report.Floors.Where(r => r.Rate is not null).Select(r => r.Rate!.Value));
+        Assert.All(report.Floors, row => Assert.True(
+            row is { Calls: > 0, Failed: 0, DotnetMicros: > 0, LoadMicros: > 0 }, $"{row.Path}: {row.Calls} calls, {row.Failed} failed, .NET {row.DotnetMicros} µs, load {row.LoadMicros} µs"));
+
         // The seed's claims: each one's figures were measured, in both designs.
         Assert.Equal(7, report.Claims.Count);
         Assert.All(report.Claims, claim => Assert.True(double.IsFinite(claim.Measured), $"{claim.Claim}, {claim.Figure}: {claim.Legacy} against {claim.Seed}"));
@@ -167,6 +179,7 @@ public sealed class BenchmarkSmokeTests : IDisposable
         Assert.Contains("## Where a ping's time goes at one client", text, StringComparison.Ordinal);
         Assert.Contains("## Cost per ping by tier", text, StringComparison.Ordinal);
         Assert.Contains("## Where PingActors' .NET CPU goes", text, StringComparison.Ordinal);
+        Assert.Contains("## The floor: a minimal endpoint, measured the same way", text, StringComparison.Ordinal);
         Assert.Contains("## The seed's claims against the design it replaced", text, StringComparison.Ordinal);
         var png = await File.ReadAllBytesAsync(chart);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);

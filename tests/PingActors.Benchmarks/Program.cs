@@ -1,4 +1,5 @@
 using PingActors.Benchmarks;
+using PingActors.Benchmarks.Floor;
 using PingActors.Benchmarks.Simulation;
 using PingActors.Benchmarks.Tiers;
 using Spectre.Console.Cli;
@@ -10,6 +11,7 @@ app.Configure(config =>
 {
     config.SetApplicationName("PingActors.Benchmarks");
     config.AddCommand<DriveCommand>("drive").IsHidden();
+    config.AddCommand<FloorHostCommand>("floor-host").IsHidden();
     config.AddCommand<LimitsSimulationCommand>("limits").WithDescription("Simulates a month of a marketplace under the flat and the smart limits.");
 });
 return await app.RunAsync(args);

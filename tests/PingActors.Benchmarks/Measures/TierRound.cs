@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using PingActors.Analytics;
+using PingActors.Benchmarks.Floor;
 using PingActors.Benchmarks.Reporting;
 using PingActors.Benchmarks.Systems;
 using PingActors.Benchmarks.Tiers;
@@ -26,6 +27,8 @@ internal static class TierRound
         SystemNames.Legacy => "legacy",
         SystemNames.Seed => "seed",
         SystemNames.Http => "http",
+        FloorPaths.Http => "floor-http",
+        FloorPaths.Orleans => "floor-orleans",
         _ => "orleans",
     };
 
@@ -119,16 +122,18 @@ internal static class TierRound
     /// <summary>What the load generator (<see cref="DriveCommand"/>) needs to load <paramref name="system"/> on the context's host.</summary>
     /// <param name="load">How much: <c>--clients N</c> for a closed loop, <c>--rate R</c> for an open one.</param>
     /// <param name="http">The API to send HTTP pings to; the context's host's when null.</param>
-    public static List<string> DriveArguments(MeasureContext context, string system, IEnumerable<string> load, Uri? http = null)
+    /// <param name="gateway">The Orleans gateway's port and cluster id to call grains through; the context's host's when null.</param>
+    public static List<string> DriveArguments(MeasureContext context, string system, IEnumerable<string> load, Uri? http = null, (int Port, string Cluster)? gateway = null)
     {
         var (plan, host) = (context.Plan, context.Host);
+        var (gatewayPort, cluster) = gateway ?? (host.GatewayPort, PingActorsHost.ClusterId);
         return
         [
             "--system", Key(system), .. load,
             "--warmup-ms", Text((long)plan.Warmup.TotalMilliseconds), "--duration-ms", Text((long)plan.Duration.TotalMilliseconds),
             "--users", Text(plan.Users), "--owners", Text(plan.Owners), "--listings", Text(plan.Listings),
             "--postgres", context.Database.ConnectionString, "--http", (http ?? host.Address).ToString(), "--signing-key", host.SigningKey,
-            "--gateway", Text(host.GatewayPort), "--cluster", PingActorsHost.ClusterId,
+            "--gateway", Text(gatewayPort), "--cluster", cluster,
         ];
     }
 

@@ -22,6 +22,9 @@ internal sealed class BenchmarkReport
     /// <summary>Cost per ping by tier: one row per system and round variant.</summary>
     public List<TierRow> Tiers { get; } = [];
 
+    /// <summary>The floor: a minimal endpoint that calls a grain, measured as the tier rounds measure PingActors.</summary>
+    public List<FloorRow> Floors { get; } = [];
+
     /// <summary>The seed's claims against the legacy design, as measured.</summary>
     public List<ClaimRow> Claims { get; } = [];
 

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
+using PingActors.Benchmarks.Floor;
 using PingActors.Benchmarks.Systems;
 using PingActors.Benchmarks.Tiers;
 using static System.FormattableString;
 
 namespace PingActors.Benchmarks.Reporting;
 
-/// <summary>The report's capacity table, its cost per ping by tier and where PingActors' .NET share of it goes, and the seed's claims against the legacy design.</summary>
+/// <summary>The report's capacity table, its cost per ping by tier, where PingActors' .NET share of it goes and the floor it is read against, and the seed's claims against the legacy design.</summary>
 internal static class TierSection
 {
     public static void Append(StringBuilder md, BenchmarkReport report)
@@ -22,6 +23,11 @@ internal static class TierSection
             var ordered = report.Tiers.OrderBy(r => SystemNames.Order(r.System)).ThenBy(r => r.Variant, StringComparer.Ordinal).ToList();
             AppendTiers(md, ordered);
             AppendDotnetSplit(md, ordered.Where(r => r.DotnetSplit is not null).ToList());
+        }
+
+        if (report.Floors.Count > 0)
+        {
+            AppendFloor(md, report.Floors, plain);
         }
 
         if (report.Claims.Count > 0)
@@ -108,6 +114,34 @@ internal static class TierSection
             }
 
             md.AppendLine(Invariant($" {split.Gen0PerThousand:0.00} | {split.Gen1PerThousand:0.00} | {split.Gen2PerThousand:0.00} | {split.PauseMicros:N0} |"));
+        }
+
+        md.AppendLine();
+    }
+
+    private static void AppendFloor(StringBuilder md, List<FloorRow> floors, List<TierRow> plain)
+    {
+        md.AppendLine("## The floor: a minimal endpoint, measured the same way");
+        md.AppendLine();
+        md.AppendLine("What these rounds measure for the least an ASP.NET Core POST that calls a grain can cost on this machine: a host in a "
+            + "process of its own with a silo in-process (server GC, logging at Warning, as PingActors' host), one endpoint that binds "
+            + "the same JSON body as `POST /v1/pings`, calls an in-memory grain keyed by the sender and answers 201 with a small JSON "
+            + "receipt; no authentication, no validation, no database. Through the Orleans client: the same grain call over the "
+            + "gateway. The same load generator, warm-up (until the host has stopped compiling) and `/proc` readings as PingActors' "
+            + "rounds above; .NET CPU is the floor host's process, per call. Each way in is loaded twice on one host: by the most "
+            + "clients, as PingActors was, and at the rate PingActors reached (an open loop), since a call costs more when fewer "
+            + "arrive together. The last columns set PingActors' plain round beside it: how many times the floor its .NET tier "
+            + "spends on a ping.");
+        md.AppendLine();
+        md.AppendLine("| path | load | per second | p50 ms | p99 ms | .NET CPU µs | load generator CPU µs | PingActors' .NET CPU µs | PingActors ÷ floor |");
+        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var floor in floors)
+        {
+            var system = floor.Path == FloorPaths.Http ? SystemNames.Http : SystemNames.Orleans;
+            var pingActors = plain.FirstOrDefault(r => r.System == system)?.DotnetMicros;
+            var load = floor.Rate is { } rate ? Invariant($"{rate:N0} a second (PingActors' rate)") : Invariant($"{floor.Clients} clients");
+            md.AppendLine(Invariant($"| {floor.Path}{(floor.Settled ? "" : " (its host still compiled)")} | {load} | {floor.PerSecond:N0} | {floor.P50:0.00} | {floor.P99:0.00} | ")
+                + Invariant($"{floor.DotnetMicros:N0} | {floor.LoadMicros:N0} | {Number(pingActors)} | {Ratio(pingActors, floor.DotnetMicros)} |"));
         }
 
         md.AppendLine();

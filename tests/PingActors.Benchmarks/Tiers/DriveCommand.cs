@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using PingActors.Benchmarks.Floor;
 using PingActors.Benchmarks.Systems;
 using Spectre.Console.Cli;
 
@@ -152,15 +153,25 @@ internal sealed class DriveCommand : AsyncCommand<DriveCommand.Settings>
                 var http = resources.Add(PingActorsHost.HttpClientFor(new Uri(settings.Http!)));
                 return new HttpSystem(http, settings.SigningKey!, senders);
             case "orleans":
-                var builder = Host.CreateApplicationBuilder();
-                builder.Logging.SetMinimumLevel(LogLevel.Warning);
-                builder.UseOrleansClient(client => client.UseLocalhostClustering(settings.Gateway, settings.Cluster!, settings.Cluster!));
-                builder.Services.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(30));
-                var host = resources.Add(builder.Build());
-                await host.StartAsync();
-                return new OrleansSystem(host.Services.GetRequiredService<IClusterClient>());
+                return new OrleansSystem(await ClientAsync(settings, resources));
+            case "floor-http":
+                return new FloorHttpSystem(resources.Add(PingActorsHost.HttpClientFor(new Uri(settings.Http!))));
+            case "floor-orleans":
+                return new FloorOrleansSystem(await ClientAsync(settings, resources));
             default:
                 throw new ArgumentException($"No system '{settings.System}' to drive.", nameof(settings));
         }
+    }
+
+    /// <summary>An Orleans client of the cluster at <c>--gateway</c> and <c>--cluster</c> on loopback.</summary>
+    private static async Task<IClusterClient> ClientAsync(Settings settings, DriveResources resources)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleansClient(client => client.UseLocalhostClustering(settings.Gateway, settings.Cluster!, settings.Cluster!));
+        builder.Services.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(30));
+        var host = resources.Add(builder.Build());
+        await host.StartAsync();
+        return host.Services.GetRequiredService<IClusterClient>();
     }
 }

@@ -5,16 +5,21 @@ using System.Threading.Channels;
 
 namespace PingActors.Benchmarks.Tiers;
 
-/// <summary>A load generator in its own process (<see cref="DriveCommand"/>), stepped through its round by its output lines.</summary>
+/// <summary>
+/// A process of this benchmark's own program, stepped through its round by its output lines: a load generator
+/// (<see cref="DriveCommand"/>), or the floor's host (<see cref="Floor.FloorHostCommand"/>).
+/// </summary>
 internal sealed class DriveProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly string _role;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly StringBuilder _errors = new();
 
-    private DriveProcess(Process process)
+    private DriveProcess(Process process, string role)
     {
         _process = process;
+        _role = role;
         _process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
@@ -39,8 +44,12 @@ internal sealed class DriveProcess : IDisposable
 
     public int Pid => _process.Id;
 
-    /// <summary>Starts this benchmark's own program with <c>drive</c> and <paramref name="arguments"/>.</summary>
-    public static DriveProcess Start(IEnumerable<string> arguments)
+    /// <summary>Starts a load generator: this benchmark's own program with <c>drive</c> and <paramref name="arguments"/>.</summary>
+    public static DriveProcess Start(IEnumerable<string> arguments) => Start("drive", "load generator", arguments);
+
+    /// <summary>Starts this benchmark's own program with <paramref name="command"/> and <paramref name="arguments"/>.</summary>
+    /// <param name="role">What the process is, for errors.</param>
+    public static DriveProcess Start(string command, string role, IEnumerable<string> arguments)
     {
         var assembly = typeof(DriveProcess).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
@@ -50,16 +59,19 @@ internal sealed class DriveProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (IEnumerable<string>)["exec", assembly, "drive", .. arguments])
+        foreach (var argument in (IEnumerable<string>)["exec", assembly, command, .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
 
-        return new DriveProcess(Process.Start(start) ?? throw new InvalidOperationException("The load generator did not start."));
+        return new DriveProcess(Process.Start(start) ?? throw new InvalidOperationException($"The {role} did not start."), role);
     }
 
     /// <summary>Waits until the process writes <paramref name="expected"/>; what it writes before is ignored.</summary>
     public async Task WaitForAsync(string expected, TimeSpan timeout) => await ReadUntilAsync(line => line == expected, timeout);
+
+    /// <summary>Waits until the process writes a line <paramref name="wanted"/> accepts, and returns it; what it writes before is ignored.</summary>
+    public Task<string> WaitForAsync(Func<string, bool> wanted, TimeSpan timeout) => ReadUntilAsync(wanted, timeout);
 
     public async Task SendAsync(string line)
     {
@@ -99,10 +111,10 @@ internal sealed class DriveProcess : IDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"The load generator said nothing expected within {timeout}.{Errors()}");
+            throw new TimeoutException($"The {_role} said nothing expected within {timeout}.{Errors()}");
         }
 
-        throw new InvalidOperationException($"The load generator ended early.{Errors()}");
+        throw new InvalidOperationException($"The {_role} ended early.{Errors()}");
     }
 
     private string Errors()

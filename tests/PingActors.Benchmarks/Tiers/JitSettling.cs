@@ -3,9 +3,9 @@ using System.Runtime;
 namespace PingActors.Benchmarks.Tiers;
 
 /// <summary>
-/// Waits for this process's just-in-time compiler to settle: the PingActors host runs in the benchmark's process,
-/// and until the path under load has been compiled at its final tier, the background compiler's CPU counts against
-/// every ping measured.
+/// Waits for this process's just-in-time compiler to settle: the PingActors host runs in the benchmark's process (the
+/// floor's host in a process of its own, which waits with this as well), and until the path under load has been
+/// compiled at its final tier, the background compiler's CPU counts against every ping measured.
 /// </summary>
 internal static class JitSettling
 {
