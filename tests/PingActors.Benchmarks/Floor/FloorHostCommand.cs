@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using PingActors.Benchmarks.Tiers;
 using PingActors.Testing.Processes;
 using Spectre.Console.Cli;
@@ -36,7 +35,8 @@ internal sealed class FloorHostCommand : AsyncCommand<FloorHostCommand.Settings>
     {
         var (siloPort, gatewayPort, httpPort) = (Repository.FreePort(), Repository.FreePort(), Repository.FreePort());
         var builder = WebApplication.CreateBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // As the benchmark runs PingActors' host (the API's appsettings.json is in this folder too).
+        builder.Configuration["Logging:LogLevel:Default"] = "Warning";
         builder.WebHost.UseUrls($"http://127.0.0.1:{httpPort}");
         builder.Services.AddSingleton(TimeProvider.System);
         builder.UseOrleans(silo => silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: ClusterId, clusterId: ClusterId));
