@@ -11,7 +11,7 @@ namespace PingActors.Benchmarks.Measures;
 /// compiler has settled, then the measured part runs while both processes' CPU is read before and after. First a
 /// closed loop at the most clients, as PingActors' rounds; then, on the same warm host, an open loop at the rate
 /// PingActors' round reached, since what a call costs depends on how many arrive together (a busier host wakes fewer
-/// threads per call).
+/// threads per call); last, one client, for the latency of a call with nothing else under way.
 /// </summary>
 internal static class FloorRound
 {
@@ -31,13 +31,18 @@ internal static class FloorRound
             rows.Add(await MeasureAsync(context, host, target, path, clients, rate));
         }
 
+        if (clients > 1)
+        {
+            rows.Add(await MeasureAsync(context, host, target, path, 1, rate: null));
+        }
+
         return rows;
     }
 
     private static async Task<FloorRow> MeasureAsync(MeasureContext context, DriveProcess host, (Uri Address, int Gateway) target, string path, int clients, double? rate)
     {
         var plan = context.Plan;
-        var how = rate is { } perSecond ? string.Create(CultureInfo.InvariantCulture, $"{perSecond:N0} a second") : $"{clients} clients";
+        var how = rate is { } perSecond ? string.Create(CultureInfo.InvariantCulture, $"{perSecond:N0} a second") : clients == 1 ? "1 client" : $"{clients} clients";
         context.Display.Status($"tiers: {path}, {how}, load generator starting and warming up");
         string[] load = rate is { } r ? ["--rate", r.ToString("0.##", CultureInfo.InvariantCulture)] : ["--clients", Text(clients)];
         using var driver = DriveProcess.Start(TierRound.DriveArguments(context, path, load, target.Address, (target.Gateway, FloorHostCommand.ClusterId)));

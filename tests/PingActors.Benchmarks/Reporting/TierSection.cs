@@ -128,9 +128,10 @@ internal static class TierSection
             + "the same JSON body as `POST /v1/pings`, calls an in-memory grain keyed by the sender and answers 201 with a small JSON "
             + "receipt; no authentication, no validation, no database. Through the Orleans client: the same grain call over the "
             + "gateway. The same load generator, warm-up (until the host has stopped compiling) and `/proc` readings as PingActors' "
-            + "rounds above; .NET CPU is the floor host's process, per call. Each way in is loaded twice on one host: by the most "
-            + "clients, as PingActors was, and at the rate PingActors reached (an open loop), since a call costs more when fewer "
-            + "arrive together. The last columns set PingActors' plain round beside it: how many times the floor its .NET tier "
+            + "rounds above; .NET CPU is the floor host's process, per call. Each way in is loaded three times on one host: by the most "
+            + "clients, as PingActors was; at the rate PingActors reached (an open loop), since a call costs more when fewer "
+            + "arrive together; and by one client, for a call's latency with nothing else under way (the floor's share of a "
+            + "one-client ping). The last columns set PingActors' plain round beside it: how many times the floor its .NET tier "
             + "spends on a ping.");
         md.AppendLine();
         md.AppendLine("| path | load | per second | p50 ms | p99 ms | .NET CPU µs | load generator CPU µs | PingActors' .NET CPU µs | PingActors ÷ floor |");
@@ -139,7 +140,7 @@ internal static class TierSection
         {
             var system = floor.Path == FloorPaths.Http ? SystemNames.Http : SystemNames.Orleans;
             var pingActors = plain.FirstOrDefault(r => r.System == system)?.DotnetMicros;
-            var load = floor.Rate is { } rate ? Invariant($"{rate:N0} a second (PingActors' rate)") : Invariant($"{floor.Clients} clients");
+            var load = floor.Rate is { } rate ? Invariant($"{rate:N0} a second (PingActors' rate)") : floor.Clients == 1 ? "1 client" : Invariant($"{floor.Clients} clients");
             md.AppendLine(Invariant($"| {floor.Path}{(floor.Settled ? "" : " (its host still compiled)")} | {load} | {floor.PerSecond:N0} | {floor.P50:0.00} | {floor.P99:0.00} | ")
                 + Invariant($"{floor.DotnetMicros:N0} | {floor.LoadMicros:N0} | {Number(pingActors)} | {Ratio(pingActors, floor.DotnetMicros)} |"));
         }
