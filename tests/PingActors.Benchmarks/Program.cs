@@ -1,5 +1,4 @@
 using PingActors.Benchmarks;
-using PingActors.Benchmarks.Floor;
 using PingActors.Benchmarks.Simulation;
 using PingActors.Benchmarks.Tiers;
 using Spectre.Console.Cli;

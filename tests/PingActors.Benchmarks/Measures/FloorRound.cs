@@ -1,5 +1,4 @@
 using System.Globalization;
-using PingActors.Benchmarks.Floor;
 using PingActors.Benchmarks.Reporting;
 using PingActors.Benchmarks.Tiers;
 

@@ -1,7 +1,7 @@
 namespace PingActors.Benchmarks.Reporting;
 
 /// <summary>
-/// What a call to the floor (a minimal endpoint that calls a grain, <see cref="Floor.FloorHostCommand"/>) cost in one
+/// What a call to the floor (a minimal endpoint that calls a grain, <see cref="Tiers.FloorHostCommand"/>) cost in one
 /// warm round, measured as a tier round measures PingActors: CPU of its host's process and of the load generator, per
 /// call, in microseconds.
 /// </summary>

@@ -7,7 +7,7 @@ namespace PingActors.Benchmarks.Tiers;
 
 /// <summary>
 /// A process of this benchmark's own program, stepped through its round by its output lines: a load generator
-/// (<see cref="DriveCommand"/>), or the floor's host (<see cref="Floor.FloorHostCommand"/>).
+/// (<see cref="DriveCommand"/>), or the floor's host (<see cref="FloorHostCommand"/>).
 /// </summary>
 internal sealed class DriveProcess : IDisposable
 {

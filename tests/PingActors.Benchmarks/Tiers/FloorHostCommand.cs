@@ -3,11 +3,11 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using PingActors.Benchmarks.Tiers;
+using PingActors.Benchmarks.Floor;
 using PingActors.Testing.Processes;
 using Spectre.Console.Cli;
 
-namespace PingActors.Benchmarks.Floor;
+namespace PingActors.Benchmarks.Tiers;
 
 /// <summary>
 /// The floor's host, in a process of its own so that its CPU is counted alone: ASP.NET Core with a silo in-process
