@@ -48,6 +48,9 @@ internal sealed partial class BenchmarkDatabase : IAsyncDisposable
 
     public string? ServerVersion { get; private set; }
 
+    /// <summary>The folder of the server this run started (its data folder is inside); null for a configured server.</summary>
+    public string? ServerFolder => _server?.RootDirectory;
+
     public static async Task<BenchmarkDatabase> CreateAsync(string? configured, IReadOnlyList<string> extraSettings, ILogger logger)
     {
         var name = $"pingactors_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";

@@ -49,7 +49,9 @@ internal sealed class BenchmarkRunner(BenchmarkPlan plan, RunDisplay display, IL
         var started = Stopwatch.StartNew();
         display.Status("starting PostgreSQL (durable settings) and creating both schemas");
         await using var database = await BenchmarkDatabase.CreateAsync(postgres, postgresSettings, logger);
-        var report = new BenchmarkReport { StartedAt = DateTimeOffset.UtcNow, Plan = plan, Environment = Describe(database) };
+        // A configured server's disk may not be this machine's: only the server this run started is probed.
+        var disk = database.ServerFolder is { } folder ? DiskFlushes.Measure(folder) : null;
+        var report = new BenchmarkReport { StartedAt = DateTimeOffset.UtcNow, Plan = plan, Environment = Describe(database, disk), Disk = disk };
 
         var workload = new Workload(plan);
         display.Status("writing history: chats for the memory figure, a long chat, a long-serving user");
@@ -74,8 +76,11 @@ internal sealed class BenchmarkRunner(BenchmarkPlan plan, RunDisplay display, IL
     }
 
     /// <summary>The machine, the runtime and the server, as the report's first line.</summary>
-    private static string Describe(BenchmarkDatabase database) => string.Create(CultureInfo.InvariantCulture,
+    private static string Describe(BenchmarkDatabase database, DiskFlushes? disk) => string.Create(CultureInfo.InvariantCulture,
         $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0:0} GiB, "
         + $"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, PostgreSQL {database.ServerVersion} "
-        + $"(fsync and synchronous_commit on; {string.Join(", ", PostgresTuning.Settings)})");
+        + $"(fsync and synchronous_commit on; {string.Join(", ", PostgresTuning.Settings)})")
+        + (disk is null ? "" : string.Create(CultureInfo.InvariantCulture,
+            $"; its data folder's disk takes {disk.BackToBackMs:0.00} ms for a synchronous 8 KB write (O_DSYNC, like a WAL flush) back to back, "
+            + $"{disk.AfterIdleMs:0.00} ms after {disk.IdleMilliseconds} ms idle (medians)"));
 }

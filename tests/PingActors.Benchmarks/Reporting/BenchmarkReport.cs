@@ -9,6 +9,9 @@ internal sealed class BenchmarkReport
 
     public required string Environment { get; init; }
 
+    /// <summary>How long a WAL-like flush takes on the server's disk, when the run started the server.</summary>
+    public DiskFlushes? Disk { get; init; }
+
     public List<ThroughputRow> Throughput { get; } = [];
 
     public List<ExactnessRow> Exactness { get; } = [];
