@@ -24,21 +24,25 @@ internal static class FloorRound
         var ready = (await host.WaitForAsync(line => line.StartsWith(FloorHostCommand.Ready + " ", StringComparison.Ordinal), TierRound.StartTimeout)).Split(' ');
         var target = (Address: new Uri(ready[1]), Gateway: int.Parse(ready[2], CultureInfo.InvariantCulture));
 
-        List<FloorRow> rows = [await MeasureAsync(context, host, target, path, clients, rate: null)];
+        // The host's compiler settles under the first load; the later ones find it settled (or not), and say so.
+        List<FloorRow> rows = [await MeasureAsync(context, host, target, path, clients, rate: null, settledBefore: null)];
+        var settled = rows[0].Settled;
         if (pingActorsRate is > 0 and var rate)
         {
-            rows.Add(await MeasureAsync(context, host, target, path, clients, rate));
+            rows.Add(await MeasureAsync(context, host, target, path, clients, rate, settled));
         }
 
         if (clients > 1)
         {
-            rows.Add(await MeasureAsync(context, host, target, path, 1, rate: null));
+            rows.Add(await MeasureAsync(context, host, target, path, 1, rate: null, settled));
         }
 
         return rows;
     }
 
-    private static async Task<FloorRow> MeasureAsync(MeasureContext context, DriveProcess host, (Uri Address, int Gateway) target, string path, int clients, double? rate)
+    /// <param name="settledBefore">Whether an earlier load left the host's compiler settled; null to wait for it under this load.</param>
+    private static async Task<FloorRow> MeasureAsync(
+        MeasureContext context, DriveProcess host, (Uri Address, int Gateway) target, string path, int clients, double? rate, bool? settledBefore)
     {
         var plan = context.Plan;
         var how = rate is { } perSecond ? string.Create(CultureInfo.InvariantCulture, $"{perSecond:N0} a second") : clients == 1 ? "1 client" : $"{clients} clients";
@@ -46,10 +50,7 @@ internal static class FloorRound
         string[] load = rate is { } r ? ["--rate", r.ToString("0.##", CultureInfo.InvariantCulture)] : ["--clients", Text(clients)];
         using var driver = DriveProcess.Start(TierRound.DriveArguments(context, path, load, target.Address, (target.Gateway, FloorHostCommand.ClusterId)));
         await driver.WaitForAsync(DriveCommand.Warm, TierRound.StartTimeout + plan.Warmup);
-        // The host's compiler settles under the first load; the second finds it settled.
-        await host.SendAsync(FloorHostCommand.Settle);
-        var settled = await host.WaitForAsync(line => line is FloorHostCommand.Settled or FloorHostCommand.Unsettled, TierRound.StartTimeout + plan.SettleLimit)
-            == FloorHostCommand.Settled;
+        var settled = settledBefore ?? await SettleAsync(host, plan.SettleLimit);
 
         await driver.SendAsync(DriveCommand.Go);
         await driver.WaitForAsync(DriveCommand.Measuring, TierRound.StartTimeout);
@@ -63,6 +64,13 @@ internal static class FloorRound
         var calls = Math.Max(1, result.Admitted);
         return new FloorRow(path, rate is null ? clients : null, rate, result.Admitted, result.Failed, result.Admitted / result.Seconds, result.P50, result.P99,
             (after.Host - before.Host).TotalMicroseconds / calls, (after.Load - before.Load).TotalMicroseconds / calls, settled);
+    }
+
+    private static async Task<bool> SettleAsync(DriveProcess host, TimeSpan limit)
+    {
+        await host.SendAsync(FloorHostCommand.Settle);
+        return await host.WaitForAsync(line => line is FloorHostCommand.Settled or FloorHostCommand.Unsettled, TierRound.StartTimeout + limit)
+            == FloorHostCommand.Settled;
     }
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
