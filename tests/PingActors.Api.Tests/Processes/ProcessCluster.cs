@@ -83,7 +83,7 @@ internal sealed class ProcessCluster : IDisposable
 
     /// <summary>
     /// Sends a request of a test's setup, which must succeed. A 503 (the cluster still recovering from an earlier
-    /// test's fault: dead pooled connections are found one at a time) is sent again, a few times.
+    /// test's fault: each of a process's pools meets one dead connection after a restart) is sent again, a few times.
     /// </summary>
     public async Task<HttpResponseMessage> EnsureAsync(string token, HttpMethod method, string path, object? body = null)
     {
