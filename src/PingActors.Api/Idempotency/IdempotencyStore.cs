@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Npgsql;
 using PingActors.Platform;
+using PingActors.Storage;
 
 namespace PingActors.Api.Idempotency;
 
@@ -38,7 +39,8 @@ public sealed class IdempotencyStore(NpgsqlDataSource database, [FromKeyedServic
         var claim = IdempotencyClaim.InFlight;
         try
         {
-            claim = await ClaimInDatabaseAsync(key, requestHash, attempt, clock.GetUtcNow());
+            // Safe to repeat: a first run that did claim the key left this process's attempt on it, which the repeat takes over.
+            claim = await LostConnections.RetryOnceAsync(() => ClaimInDatabaseAsync(key, requestHash, attempt, clock.GetUtcNow()));
             return claim;
         }
         finally
@@ -144,7 +146,11 @@ public sealed class IdempotencyStore(NpgsqlDataSource database, [FromKeyedServic
         return await takeOver.ExecuteNonQueryAsync() == 1 ? IdempotencyClaim.Claimed(existing.RequestId, attempt) : IdempotencyClaim.InFlight;
     }
 
-    private async Task ExecuteAsync(string sql, IdempotencyKey key, Guid attempt, StoredResponse? response)
+    /// <summary>Runs one of the attempt's settlements (each changes only a row its attempt still holds, so a repeat changes nothing more).</summary>
+    private Task ExecuteAsync(string sql, IdempotencyKey key, Guid attempt, StoredResponse? response) =>
+        LostConnections.RetryOnceAsync(() => ExecuteOnceAsync(sql, key, attempt, response));
+
+    private async Task ExecuteOnceAsync(string sql, IdempotencyKey key, Guid attempt, StoredResponse? response)
     {
         await using var command = database.CreateCommand(sql);
         AddKey(command, key);

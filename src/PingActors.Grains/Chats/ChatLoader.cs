@@ -9,6 +9,7 @@ namespace PingActors.Chats;
 /// <summary>
 /// Loads chats for activating grains. Activations that arrive together share one query, which matters when
 /// every ping opens a new chat: a burst of activations costs one round trip, not one each.
+/// A batch whose connection turns out lost (one kept from before a restart) is read once more (<see cref="LostConnections"/>).
 /// </summary>
 public sealed class ChatLoader : IAsyncDisposable
 {
@@ -21,7 +22,8 @@ public sealed class ChatLoader : IAsyncDisposable
     public ChatLoader([FromKeyedServices(DataSourceNames.Loads)] NpgsqlDataSource database)
     {
         _database = database;
-        _queue = new BatchQueue<Guid, ChatSnapshot?>(maxBatchSize: 512, concurrency: Concurrency, TimeSpan.Zero, LoadAsync,
+        _queue = new BatchQueue<Guid, ChatSnapshot?>(maxBatchSize: 512, concurrency: Concurrency, TimeSpan.Zero,
+            batch => LostConnections.RetryOnceAsync(() => LoadAsync(batch)),
             elapsed => PingActorsMetrics.RecordLoad("chat", elapsed));
     }
 

@@ -11,6 +11,7 @@ namespace PingActors.Owners;
 /// Rebuilds an owner's side of the limits from the rows when their grain activates: the pings their listings hold
 /// pending and took in the last day, and whom they declined recently. Activations that arrive together share one
 /// round trip.
+/// A batch whose connection turns out lost (one kept from before a restart) is read once more (<see cref="LostConnections"/>).
 /// </summary>
 public sealed class OwnerHistoryLoader : IAsyncDisposable
 {
@@ -23,7 +24,8 @@ public sealed class OwnerHistoryLoader : IAsyncDisposable
     public OwnerHistoryLoader([FromKeyedServices(DataSourceNames.Loads)] NpgsqlDataSource database)
     {
         _database = database;
-        _queue = new BatchQueue<(string, DateTimeOffset, DateTimeOffset), OwnerLimits>(maxBatchSize: 256, concurrency: Concurrency, TimeSpan.Zero, LoadAsync,
+        _queue = new BatchQueue<(string, DateTimeOffset, DateTimeOffset), OwnerLimits>(maxBatchSize: 256, concurrency: Concurrency, TimeSpan.Zero,
+            batch => LostConnections.RetryOnceAsync(() => LoadAsync(batch)),
             elapsed => PingActorsMetrics.RecordLoad("owner", elapsed));
     }
 

@@ -11,6 +11,7 @@ namespace PingActors.Users;
 /// Rebuilds a sender's day and recent pings from the durable rows when their grain activates, so admitting a ping
 /// never needs a state write of its own, and reads what an admin set for them and their tier (<c>user_limits</c>).
 /// Activations that arrive together share one round trip (three statements in one batch).
+/// A batch whose connection turns out lost (one kept from before a restart) is read once more (<see cref="LostConnections"/>).
 /// </summary>
 public sealed class SenderHistoryLoader : IAsyncDisposable
 {
@@ -26,7 +27,8 @@ public sealed class SenderHistoryLoader : IAsyncDisposable
     public SenderHistoryLoader([FromKeyedServices(DataSourceNames.Loads)] NpgsqlDataSource database)
     {
         _database = database;
-        _queue = new BatchQueue<(string, DateOnly, DateOnly), SenderRecords>(maxBatchSize: 512, concurrency: Concurrency, TimeSpan.Zero, LoadAsync,
+        _queue = new BatchQueue<(string, DateOnly, DateOnly), SenderRecords>(maxBatchSize: 512, concurrency: Concurrency, TimeSpan.Zero,
+            batch => LostConnections.RetryOnceAsync(() => LoadAsync(batch)),
             elapsed => PingActorsMetrics.RecordLoad("user", elapsed));
     }
 

@@ -88,12 +88,20 @@ internal sealed class PingLedger
             ? Stopwatch.GetElapsedTime(timestamp, first)
             : null;
 
-    /// <summary>One line for the test output: the figures of the README's reliability table.</summary>
-    public string Report(string fault, TimeSpan? recovery) => string.Create(CultureInfo.InvariantCulture,
-        $"{fault}: {Attempts} pings in {_answers.Count} requests; {Entries.Count(e => e.Status == HttpStatusCode.Created)} acknowledged and present, "
-        + $"{Entries.Count(e => e.Status == HttpStatusCode.TooManyRequests)} refused and absent; "
-        + $"{_answers.Count(a => a.Status == HttpStatusCode.ServiceUnavailable)} answers 503, {Entries.Count(e => e.Tries > 1)} pings needing more than one request; "
-        + $"recovery {(recovery is { } r ? $"{r.TotalSeconds:0.00} s" : "n/a")}; longest wait for a settled answer {Entries.Max(e => e.Waited).TotalSeconds:0.00} s");
+    /// <summary>
+    /// One line for the test output: the figures of the README's reliability table; with <paramref name="backAt"/>
+    /// (a <see cref="Stopwatch"/> timestamp: the server accepting connections again), how many 503s came after it.
+    /// </summary>
+    public string Report(string fault, TimeSpan? recovery, long? backAt = null)
+    {
+        var unavailable = _answers.Where(a => a.Status == HttpStatusCode.ServiceUnavailable).ToList();
+        var afterBack = backAt is { } back ? string.Create(CultureInfo.InvariantCulture, $" ({unavailable.Count(a => a.At >= back)} after the server was back)") : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{fault}: {Attempts} pings in {_answers.Count} requests; {Entries.Count(e => e.Status == HttpStatusCode.Created)} acknowledged and present, "
+            + $"{Entries.Count(e => e.Status == HttpStatusCode.TooManyRequests)} refused and absent; "
+            + $"{unavailable.Count} answers 503{afterBack}, {Entries.Count(e => e.Tries > 1)} pings needing more than one request; "
+            + $"recovery {(recovery is { } r ? $"{r.TotalSeconds:0.00} s" : "n/a")}; longest wait for a settled answer {Entries.Max(e => e.Waited).TotalSeconds:0.00} s");
+    }
 
     /// <summary>
     /// Checks the ledger against the rows: every ping settled as 201 or 429; every 201 is stored whole (ping,

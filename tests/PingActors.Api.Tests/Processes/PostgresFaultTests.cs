@@ -89,10 +89,11 @@ public sealed class PostgresFaultTests(PostgresFaultFixture fixture, ITestOutput
 
         // The ping's batch waits for the lock mid-commit; then the database goes away at once, taking the answer
         // with it, and stays away while the writer tries to find out what became of the batch. The test before
-        // this one may have restarted the server: each of a process's pools meets one dead connection on its first
-        // use after a restart (Npgsql then empties that pool), so a ping may be answered 503 before it reaches the
-        // lock. Nothing of it was written (its insert would have waited for the lock): it is sent again, with a key
-        // of its own.
+        // this one may have restarted the server, and each of a process's pools meets one dead connection on its
+        // first use after a restart (Npgsql then empties that pool). The ping's own statements run again when that
+        // happens (LostConnections), but should a statement that is not repeated meet one, the ping is answered 503
+        // before it reaches the lock. Nothing of it was written (its insert would have waited for the lock): it is
+        // sent again, with a key of its own.
         string key;
         for (var attempt = 1; ; attempt++)
         {
@@ -185,9 +186,10 @@ public sealed class PostgresFaultTests(PostgresFaultFixture fixture, ITestOutput
         await outage;
 
         await ledger.VerifyAsync(PostgresFaultFixture.DailyLimit);
-        var recovery = ledger.FirstAcknowledgedAfter(await back.Task);
+        var backAt = await back.Task;
+        var recovery = ledger.FirstAcknowledgedAfter(backAt);
         Assert.NotNull(recovery);
-        output.WriteLine(ledger.Report(fault, recovery));
+        output.WriteLine(ledger.Report(fault, recovery, backAt));
     }
 
     /// <summary>How many of the cluster's connections wait for a lock on <paramref name="table"/> (PostgreSQL has no notification for a lock wait).</summary>
