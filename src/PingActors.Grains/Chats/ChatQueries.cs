@@ -1,13 +1,17 @@
 using Npgsql;
 using PingActors.Paging;
+using PingActors.Storage;
 
 namespace PingActors.Chats;
 
-/// <summary>Reads messages and chat lists from the history tables.</summary>
+/// <summary>Reads messages and chat lists from the history tables; a read that meets a lost connection is read once more (<see cref="LostConnections"/>).</summary>
 public sealed class ChatQueries(NpgsqlDataSource database)
 {
     /// <summary>Up to <paramref name="limit"/> messages after <paramref name="afterSeq"/>, in seq order.</summary>
-    public async Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(Guid chatId, long afterSeq, int limit)
+    public Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(Guid chatId, long afterSeq, int limit) =>
+        LostConnections.RetryOnceAsync(() => GetMessagesOnceAsync(chatId, afterSeq, limit));
+
+    private async Task<IReadOnlyList<ChatMessage>> GetMessagesOnceAsync(Guid chatId, long afterSeq, int limit)
     {
         await using var command = database.CreateCommand("""
             SELECT seq, message_id, sender, body, created_at
@@ -30,7 +34,10 @@ public sealed class ChatQueries(NpgsqlDataSource database)
     }
 
     /// <summary>The message <paramref name="author"/> posted with <paramref name="clientMessageId"/>, if any.</summary>
-    public async Task<ChatMessage?> FindByClientMessageIdAsync(Guid chatId, string author, string clientMessageId)
+    public Task<ChatMessage?> FindByClientMessageIdAsync(Guid chatId, string author, string clientMessageId) =>
+        LostConnections.RetryOnceAsync(() => FindByClientMessageIdOnceAsync(chatId, author, clientMessageId));
+
+    private async Task<ChatMessage?> FindByClientMessageIdOnceAsync(Guid chatId, string author, string clientMessageId)
     {
         await using var command = database.CreateCommand("""
             SELECT seq, message_id, sender, body, created_at
@@ -45,7 +52,10 @@ public sealed class ChatQueries(NpgsqlDataSource database)
     }
 
     /// <summary>The ids of <paramref name="user"/>'s chats by latest activity, from <paramref name="after"/> on.</summary>
-    public async Task<IReadOnlyList<PageCursor>> ListChatsAsync(string user, int limit, PageCursor? after)
+    public Task<IReadOnlyList<PageCursor>> ListChatsAsync(string user, int limit, PageCursor? after) =>
+        LostConnections.RetryOnceAsync(() => ListChatsOnceAsync(user, limit, after));
+
+    private async Task<IReadOnlyList<PageCursor>> ListChatsOnceAsync(string user, int limit, PageCursor? after)
     {
         // One index range per role, merged; the row comparison continues both from the cursor.
         var continuation = after is null ? "" : "AND (last_message_at, chat_id) < ($3, $4)";

@@ -1,14 +1,17 @@
 using Npgsql;
 using PingActors.History;
 using PingActors.Paging;
+using PingActors.Storage;
 
 namespace PingActors.Pings;
 
-/// <summary>Reads pings from the history table.</summary>
+/// <summary>Reads pings from the history table; a read that meets a lost connection is read once more (<see cref="LostConnections"/>).</summary>
 public sealed class PingQueries(NpgsqlDataSource database)
 {
     /// <summary>One ping by id.</summary>
-    internal async Task<PingRow?> GetAsync(Guid pingId)
+    internal Task<PingRow?> GetAsync(Guid pingId) => LostConnections.RetryOnceAsync(() => GetOnceAsync(pingId));
+
+    private async Task<PingRow?> GetOnceAsync(Guid pingId)
     {
         await using var command = database.CreateCommand($"SELECT {PingColumns.List} FROM pings p WHERE p.ping_id = $1");
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = pingId });
@@ -21,7 +24,11 @@ public sealed class PingQueries(NpgsqlDataSource database)
     /// <paramref name="after"/> on. The status filter reads a pending ping past its expiry as expired, exactly
     /// as the pings themselves do.
     /// </summary>
-    internal async Task<IReadOnlyList<PingRow>> ListAsync(
+    internal Task<IReadOnlyList<PingRow>> ListAsync(
+        string user, PingBox box, PingStatus? status, DateTimeOffset now, int limit, PageCursor? after) =>
+        LostConnections.RetryOnceAsync(() => ListOnceAsync(user, box, status, now, limit, after));
+
+    private async Task<IReadOnlyList<PingRow>> ListOnceAsync(
         string user, PingBox box, PingStatus? status, DateTimeOffset now, int limit, PageCursor? after)
     {
         // Sent pings come newest first from the sender's allowance key, (day, seq); received ones from the

@@ -7,9 +7,9 @@ using PingActors.Storage;
 namespace PingActors.Api.Tests.Problems;
 
 /// <summary>
-/// PostgreSQL ends every connection a pool holds idle, as a restart or a failover does. A ping that meets one of
-/// them runs its statement again on a fresh connection (<see cref="LostConnections"/>) instead of answering 503: no
-/// client pays for the connections the process kept from before.
+/// PostgreSQL ends every connection a pool holds idle, as a restart or a failover does. A ping or a read that meets
+/// one of them runs its statement again on a fresh connection (<see cref="LostConnections"/>) instead of answering
+/// 503: no client pays for the connections the process kept from before.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class LostConnectionTests(ApiFixture fixture) : ApiTestBase(fixture)
@@ -64,15 +64,49 @@ public sealed class LostConnectionTests(ApiFixture fixture) : ApiTestBase(fixtur
         Assert.All(answers, status => Assert.Equal(HttpStatusCode.Created, status));
     }
 
+    [Fact]
+    public async Task TheQueriesPoolsConnectionsEnded_NoReadAnswers503()
+    {
+        // A ping's page, a chat's messages and the lists read the history tables on the pool requests share.
+        var ping = await NewPingAsync();
+        await EndIdleConnectionsAsync(DataSourceNames.Foreground);
+
+        string[] reads = [$"/v1/pings/{ping.PingId}", "/v1/pings?box=sent", $"/v1/chats/{ping.ChatId}/messages", "/v1/chats", $"/v1/pings/{ping.PingId}"];
+        var answers = new List<HttpStatusCode>();
+        foreach (var path in reads)
+        {
+            using var response = await ping.SenderClient.GetAsync(path);
+            answers.Add(response.StatusCode);
+        }
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
+    }
+
     /// <summary>
-    /// Leaves <see cref="Idle"/> idle connections (or as many as it holds) in each of <paramref name="pools"/>, has
-    /// the server end them all, then sends <see cref="Pings"/> pings, one at a time, each from a sender new to the
-    /// node; returns their answers.
+    /// Ends the idle connections of <paramref name="pools"/> (<see cref="EndIdleConnectionsAsync"/>), then sends
+    /// <see cref="Pings"/> pings, one at a time, each from a sender new to the node; returns their answers.
     /// </summary>
     private async Task<HttpStatusCode[]> PingsFromNewSendersAsync(params string[] pools)
     {
         var (_, _, listingId) = await NewListingAsync();
         var senders = await Task.WhenAll(Enumerable.Range(0, Pings).Select(_ => Fixture.SignInAsync(ApiFixture.NewUser("sender"))));
+        await EndIdleConnectionsAsync(pools);
+
+        var answers = new List<HttpStatusCode>();
+        foreach (var sender in senders)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/pings") { Content = JsonContent.Create(new { listingId, message = "Still there?" }) };
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            using var response = await sender.SendAsync(request);
+            answers.Add(response.StatusCode);
+        }
+
+        return [.. answers];
+    }
+
+    /// <summary>Leaves <see cref="Idle"/> idle connections (or as many as it holds) in each of <paramref name="pools"/>, and has the server end them all.</summary>
+    private async Task EndIdleConnectionsAsync(params string[] pools)
+    {
         var left = 0;
         foreach (var pool in pools)
         {
@@ -94,16 +128,5 @@ public sealed class LostConnectionTests(ApiFixture fixture) : ApiTestBase(fixtur
             WHERE datname = current_database() AND application_name = ANY($1)
             """, [pools]);
         Assert.True(ended >= left, $"The server ended {ended} connections, not the {left} left idle.");
-
-        var answers = new List<HttpStatusCode>();
-        foreach (var sender in senders)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/pings") { Content = JsonContent.Create(new { listingId, message = "Still there?" }) };
-            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-            using var response = await sender.SendAsync(request);
-            answers.Add(response.StatusCode);
-        }
-
-        return [.. answers];
     }
 }
