@@ -20,15 +20,21 @@ internal sealed class IdempotencyFilter(IdempotencyStore store, IdempotencySettl
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, bool required)
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, bool required)
     {
-        var http = context.HttpContext;
-        string? value = http.Request.Headers[Header];
-        if (value is null)
+        string? value = context.HttpContext.Request.Headers[Header];
+        if (value is not null)
         {
-            return required ? ApiProblems.Validation(Header, "This request needs an Idempotency-Key header.") : await next(context);
+            return RunOnceAsync(context, next, value);
         }
 
+        // Without a key the request runs as it is, and this filter adds nothing to it (not even an await).
+        return required ? ValueTask.FromResult<object?>(ApiProblems.Validation(Header, "This request needs an Idempotency-Key header.")) : next(context);
+    }
+
+    private async ValueTask<object?> RunOnceAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string value)
+    {
+        var http = context.HttpContext;
         if (value.Length is 0 or > 255 || value.Any(c => c is < '!' or > '~'))
         {
             return ApiProblems.Validation(Header, "An Idempotency-Key is 1 to 255 visible ASCII characters.");

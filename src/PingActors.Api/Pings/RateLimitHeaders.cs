@@ -54,16 +54,16 @@ internal static class RateLimitHeaders
         {
             var refused = refusal?.Rule == rule.Name;
             var window = rule.Name is LimitNames.Daily or LimitNames.Listing ? ";w=86400" : "";
-            policies.Add(Invariant($"\"{rule.Name}\";q={rule.Limit}{window}"));
-            states.Add(Invariant($"\"{rule.Name}\";r={(refused ? 0 : rule.Remaining)};t={SecondsUntil((refused ? refusal!.RetryAt : null) ?? rule.ResetAt ?? now, now)}"));
+            policies.Add(string.Create(CultureInfo.InvariantCulture, $"\"{rule.Name}\";q={rule.Limit}{window}"));
+            states.Add(string.Create(CultureInfo.InvariantCulture, $"\"{rule.Name}\";r={(refused ? 0 : rule.Remaining)};t={SecondsUntil((refused ? refusal!.RetryAt : null) ?? rule.ResetAt ?? now, now)}"));
         }
 
         if (refusal is { } bit && !allowance.Rules.Any(r => r.Name == bit.Rule && IsQuota(r)))
         {
             var limit = allowance.Rules.FirstOrDefault(r => r.Name == bit.Rule)?.Limit ?? 0;
             var window = bit.Rule == LimitNames.Listing ? ";w=86400" : "";
-            policies.Add(Invariant($"\"{bit.Rule}\";q={limit}{window}"));
-            states.Add(Invariant($"\"{bit.Rule}\";r=0;t={SecondsUntil(bit.RetryAt ?? now, now)}"));
+            policies.Add(string.Create(CultureInfo.InvariantCulture, $"\"{bit.Rule}\";q={limit}{window}"));
+            states.Add(string.Create(CultureInfo.InvariantCulture, $"\"{bit.Rule}\";r=0;t={SecondsUntil(bit.RetryAt ?? now, now)}"));
         }
 
         response.Headers["RateLimit-Policy"] = string.Join(", ", policies);
@@ -75,8 +75,6 @@ internal static class RateLimitHeaders
 
     /// <summary>Whole seconds from <paramref name="now"/> until <paramref name="at"/>, rounded up, never negative.</summary>
     public static long SecondsUntil(DateTimeOffset at, DateTimeOffset now) => Math.Max(0, (long)Math.Ceiling((at - now).TotalSeconds));
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private sealed record Refusal(string Rule, DateTimeOffset? RetryAt);
 }

@@ -25,7 +25,10 @@ public sealed class OwnerGrain(
 
     private OwnerLimits _limits = null!;
 
-    private string Owner => this.GetPrimaryKeyString();
+    // Read once: the grain's id makes a new string every time it is asked.
+    private string? _owner;
+
+    private string Owner => _owner ??= this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken) => _limits = await LoadAsync(clock.GetUtcNow());
 

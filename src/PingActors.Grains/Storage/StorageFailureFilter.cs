@@ -11,11 +11,19 @@ namespace PingActors.Storage;
 /// </summary>
 internal sealed partial class StorageFailureFilter(ILogger<StorageFailureFilter> logger) : IIncomingGrainCallFilter
 {
-    public async Task Invoke(IIncomingGrainCallContext context)
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        // Every call to every grain passes here: one that is already done (most of them, the grains answer from
+        // memory) needs no state machine of its own.
+        var call = context.Invoke();
+        return call.IsCompletedSuccessfully ? Task.CompletedTask : TranslateFailureAsync(call, context);
+    }
+
+    private async Task TranslateFailureAsync(Task call, IIncomingGrainCallContext context)
     {
         try
         {
-            await context.Invoke();
+            await call;
         }
         catch (Exception ex) when (Translate(ex) is { } unavailable)
         {

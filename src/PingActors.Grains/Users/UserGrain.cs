@@ -48,7 +48,10 @@ public sealed class UserGrain(
     private long _policyVersion;
     private UserLimits _settings = UserLimits.None;
 
-    private string Username => this.GetPrimaryKeyString();
+    // Read once: the grain's id makes a new string every time it is asked, and a ping asks several times.
+    private string? _username;
+
+    private string Username => _username ??= this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
