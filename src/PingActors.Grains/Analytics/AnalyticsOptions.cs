@@ -21,6 +21,16 @@ public sealed class AnalyticsOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>
+    /// The longest a worker rests while its looks find nothing: after each empty look it rests twice as long as
+    /// before, from <see cref="PollInterval"/> up to this, and it wakes early (after <see cref="PollInterval"/>)
+    /// once this silo's writer has written. Every look is a transaction, so an idle silo asks the database for
+    /// about one a second rather than twenty; events its own pings write are applied as soon as before, and those
+    /// another silo writes wait at most this long when that silo runs no worker of its own.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// The most events one worker transaction applies. Small batches keep each transaction short, so
     /// the pings written meanwhile hardly wait behind it; at saturation the workers hold back anyway
     /// (<see cref="MaxDeferral"/>).

@@ -7,7 +7,8 @@ namespace PingActors.Analytics;
 
 /// <summary>
 /// The event worker of one silo: it applies batches while events wait (at a pace while pings are being written),
-/// then rests for the poll interval; now and then it prunes processed events past their retention. While
+/// then rests for the poll interval, longer and longer while it finds nothing (until this silo writes again); now
+/// and then it prunes processed events past their retention. While
 /// the silo's ping path is saturated it holds back. When to apply, hold back or rest is <see cref="WorkerPacing"/>'s
 /// to say. Failures are logged and retried on the next round; a batch that fails applies nothing.
 /// </summary>
@@ -32,6 +33,9 @@ public sealed partial class AnalyticsWorker(
         var nextPrune = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
+            // Taken before the round looks, so a batch this silo writes from here on cuts the rest after it short.
+            var written = load.NextBatchDone();
+            var found = false;
             try
             {
                 while (true)
@@ -39,10 +43,12 @@ public sealed partial class AnalyticsWorker(
                     await ReadLagAsync(stoppingToken);
                     if (HoldsBack())
                     {
+                        found = true;
                         break;
                     }
 
                     var applied = await processor.ApplyBatchAsync(stoppingToken);
+                    found |= applied.Events > 0;
                     if (!applied.MoreWaiting)
                     {
                         break;
@@ -68,13 +74,33 @@ public sealed partial class AnalyticsWorker(
 
             try
             {
-                await Task.Delay(settings.PollInterval, clock, stoppingToken);
+                await RestAsync(_pacing.RestAfterRound(found), written, stoppingToken);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// Rests <paramref name="rest"/>, or only the poll interval if this silo's writer finishes a batch meanwhile (its
+    /// pings wrote events): never less than the poll interval, so a busy writer cannot make the worker look more often.
+    /// </summary>
+    private async Task RestAsync(TimeSpan rest, Task written, CancellationToken cancellationToken)
+    {
+        var poll = options.Value.PollInterval;
+        await Task.Delay(rest < poll ? rest : poll, clock, cancellationToken);
+        if (rest <= poll || written.IsCompleted)
+        {
+            return;
+        }
+
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pause = Task.Delay(rest - poll, clock, wake.Token);
+        await Task.WhenAny(pause, written);
+        await wake.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     private bool HoldsBack()

@@ -19,6 +19,7 @@ internal sealed class WorkerPacing(AnalyticsOptions options)
     private TimeSpan _lag;
     private DateTimeOffset _lagReadAt = DateTimeOffset.MinValue;
     private DateTimeOffset _countReadAt = DateTimeOffset.MinValue;
+    private TimeSpan _idleRest;
 
     /// <summary>Which reading the worker should take before it decides at <paramref name="now"/>.</summary>
     public LagReading ReadingDue(DateTimeOffset now) =>
@@ -46,6 +47,21 @@ internal sealed class WorkerPacing(AnalyticsOptions options)
 
     /// <summary>Whether the oldest waiting event has waited the deferral (by the last lag reading plus the time since).</summary>
     public bool Overdue(DateTimeOffset now) => _lag + (now - _lagReadAt) >= options.MaxDeferral;
+
+    /// <summary>
+    /// How long to rest after a round: <see cref="AnalyticsOptions.PollInterval"/> after one that found events (or
+    /// held back for them); after rounds that found none, twice as long as after the last, up to
+    /// <see cref="AnalyticsOptions.IdlePollInterval"/> (never below the poll interval).
+    /// </summary>
+    public TimeSpan RestAfterRound(bool foundEvents)
+    {
+        var poll = options.PollInterval;
+        var longest = options.IdlePollInterval > poll ? options.IdlePollInterval : poll;
+        _idleRest = foundEvents ? TimeSpan.Zero
+            : _idleRest == TimeSpan.Zero ? poll
+            : _idleRest * 2 < longest ? _idleRest * 2 : longest;
+        return foundEvents ? poll : _idleRest;
+    }
 
     /// <summary>
     /// How long to rest after a batch of <paramref name="events"/> that left more waiting: nothing (straight on) on an

@@ -19,6 +19,7 @@ public sealed class WritePathLoad(TimeProvider clock, IOptions<GroupCommitOption
     private TimeSpan _previous;
     private long _currentWrites;
     private long _previousWrites;
+    private TaskCompletionSource _written = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The busy share of the writer over the last second, from 0 (idle) to 1 (every slot always writing).</summary>
     public double Utilization
@@ -56,6 +57,23 @@ public sealed class WritePathLoad(TimeProvider clock, IOptions<GroupCommitOption
         }
     }
 
+    /// <summary>
+    /// Completes when the writer next finishes a batch (committed or not) after this call: a worker resting for want
+    /// of events wakes for the ones this silo's pings have just written.
+    /// </summary>
+    public Task NextBatchDone()
+    {
+        lock (_gate)
+        {
+            if (_written.Task.IsCompleted)
+            {
+                _written = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            return _written.Task;
+        }
+    }
+
     /// <summary>A batch of <paramref name="writes"/> grain writes starts; dispose the result when it is done.</summary>
     public Writing Begin(int writes)
     {
@@ -70,8 +88,10 @@ public sealed class WritePathLoad(TimeProvider clock, IOptions<GroupCommitOption
 
     private void End(long started, int writes)
     {
+        TaskCompletionSource written;
         lock (_gate)
         {
+            written = _written;
             var now = clock.GetTimestamp();
             Roll(now);
             _running.Remove(started);
@@ -83,6 +103,8 @@ public sealed class WritePathLoad(TimeProvider clock, IOptions<GroupCommitOption
                 _previous += Elapsed(Math.Max(started, previousStart), _windowStart);
             }
         }
+
+        written.TrySetResult();
     }
 
     /// <summary>Starts a new window each second; a window with no flush ending in it leaves nothing behind.</summary>

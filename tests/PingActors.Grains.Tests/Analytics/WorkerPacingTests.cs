@@ -90,6 +90,27 @@ public sealed class WorkerPacingTests
         Assert.Equal(LagReading.Backlog, pacing.ReadingDue(Now + TimeSpan.FromSeconds(10)));
     }
 
+    [Fact]
+    public void RestAfterRound_WhileRoundsFindNothing_DoublesFromThePollIntervalToTheIdleOne_AndAFindStartsOver()
+    {
+        var pacing = new WorkerPacing(new AnalyticsOptions { PollInterval = TimeSpan.FromMilliseconds(50), IdlePollInterval = TimeSpan.FromMilliseconds(700) });
+
+        var rests = Enumerable.Range(0, 6).Select(_ => pacing.RestAfterRound(foundEvents: false).TotalMilliseconds).ToList();
+        Assert.Equal([50, 100, 200, 400, 700, 700], rests);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(50), pacing.RestAfterRound(foundEvents: true));
+        Assert.Equal(TimeSpan.FromMilliseconds(50), pacing.RestAfterRound(foundEvents: false));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), pacing.RestAfterRound(foundEvents: false));
+    }
+
+    [Fact]
+    public void RestAfterRound_WithAnIdleIntervalBelowThePollInterval_IsThePollInterval()
+    {
+        var pacing = new WorkerPacing(new AnalyticsOptions { PollInterval = TimeSpan.FromSeconds(2), IdlePollInterval = TimeSpan.FromSeconds(1) });
+
+        Assert.All(Enumerable.Range(0, 3), _ => Assert.Equal(TimeSpan.FromSeconds(2), pacing.RestAfterRound(foundEvents: false)));
+    }
+
     private DateTimeOffset Now => _clock.GetUtcNow();
 
     private WorkerPacing Observed(TimeSpan lag)

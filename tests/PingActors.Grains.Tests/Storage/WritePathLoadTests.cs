@@ -84,6 +84,27 @@ public sealed class WritePathLoadTests
         }
     }
 
+    [Fact]
+    public async Task NextBatchDone_CompletesWhenABatchEnds_NotWhenItBegins_AndEachWaitIsForTheNextOne()
+    {
+        var load = Load();
+        var first = load.NextBatchDone();
+        Assert.Same(first, load.NextBatchDone()); // nothing ended in between
+
+        var writing = load.Begin(1);
+        Assert.False(first.IsCompleted);
+        writing.Dispose();
+        await first.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var second = load.NextBatchDone();
+        Assert.False(second.IsCompleted);
+        using (load.Begin(2))
+        {
+        }
+
+        await second.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     private WritePathLoad Load(int slots = 1) => new(_clock, Options.Create(new GroupCommitOptions { MaxConcurrentBatches = slots }));
 
     private void Write(WritePathLoad load, TimeSpan each, int times, TimeSpan restBetween, int writes = 1)
