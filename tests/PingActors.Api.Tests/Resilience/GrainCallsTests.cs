@@ -1,7 +1,6 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Time.Testing;
 using PingActors.Api.Resilience;
+using PingActors.Testing;
 
 namespace PingActors.Api.Tests.Resilience;
 
@@ -13,7 +12,7 @@ public sealed class GrainCallsTests
 {
     private static readonly TimeSpan _longestPause = TimeSpan.FromSeconds(2);
 
-    private readonly PauseCountingTime _time = new();
+    private readonly TimerRecordingClock _time = new();
 
     public static TheoryData<string> ClusterFailures => ["silo unavailable", "message rejected", "timeout"];
 
@@ -60,7 +59,7 @@ public sealed class GrainCallsTests
         var timers = 0;
         while (!run.IsCompleted)
         {
-            await UntilAsync(() => _time.Timers > timers || run.IsCompleted);
+            await TimerRecordingClock.UntilAsync(() => _time.Timers > timers || run.IsCompleted, TimeSpan.FromSeconds(30), "the next pause");
             timers = _time.Timers;
             _time.Advance(_longestPause);
         }
@@ -78,28 +77,4 @@ public sealed class GrainCallsTests
         "timeout" => new TimeoutException("Response did not arrive on time"),
         _ => throw new ArgumentOutOfRangeException(nameof(failure)),
     };
-
-    private static async Task UntilAsync(Func<bool> condition)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "The retries stopped moving.");
-            await Task.Yield();
-        }
-    }
-
-    /// <summary>A fake clock that counts the timers started on it (Polly's timeout and each pause start one).</summary>
-    private sealed class PauseCountingTime : FakeTimeProvider
-    {
-        private int _timers;
-
-        public int Timers => Volatile.Read(ref _timers);
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            Interlocked.Increment(ref _timers);
-            return base.CreateTimer(callback, state, dueTime, period);
-        }
-    }
 }
