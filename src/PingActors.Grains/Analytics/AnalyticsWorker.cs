@@ -8,9 +8,9 @@ namespace PingActors.Analytics;
 /// <summary>
 /// The event worker of one silo: it applies batches while events wait (at a pace while pings are being written),
 /// then rests for the poll interval, longer and longer while it finds nothing (until this silo writes again); now
-/// and then it prunes processed events past their retention. While
-/// the silo's ping path is saturated it holds back. When to apply, hold back or rest is <see cref="WorkerPacing"/>'s
-/// to say. Failures are logged and retried on the next round; a batch that fails applies nothing.
+/// and then it prunes processed events past their retention. While the silo's ping path is saturated it holds back.
+/// When to apply, hold back or rest is <see cref="WorkerPacing"/>'s to say. Failures are logged and retried on the
+/// next round; a batch that fails applies nothing.
 /// </summary>
 public sealed partial class AnalyticsWorker(
     AnalyticsProcessor processor, WritePathLoad load, IOptions<AnalyticsOptions> options, TimeProvider clock, ILogger<AnalyticsWorker> logger)
