@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 
 namespace PingActors.Testing;
@@ -25,23 +24,7 @@ public sealed class TimerRecordingClock : FakeTimeProvider
     /// <exception cref="TimeoutException">No such timer was started within <paramref name="patience"/>.</exception>
     public async Task<TimeSpan> TimerAsync(int index, TimeSpan patience)
     {
-        await UntilAsync(() => _dues.Count > index, patience, $"timer {index + 1} to start");
+        await Eventually.UntilAsync(() => Task.FromResult(_dues.Count > index), patience, $"timer {index + 1} to start");
         return _dues.ElementAt(index);
-    }
-
-    /// <summary>Waits, without moving this clock, until <paramref name="condition"/> holds (another thread makes it so).</summary>
-    /// <exception cref="TimeoutException"><paramref name="condition"/> did not hold within <paramref name="patience"/>.</exception>
-    public static async Task UntilAsync(Func<bool> condition, TimeSpan patience, string what)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (waited.Elapsed > patience)
-            {
-                throw new TimeoutException($"Waited {patience.TotalSeconds:0} s for {what}.");
-            }
-
-            await Task.Yield();
-        }
     }
 }

@@ -84,13 +84,14 @@ public sealed partial class AnalyticsWorker(
     }
 
     /// <summary>
-    /// Rests <paramref name="rest"/>, or only the poll interval if this silo's writer finishes a batch meanwhile (its
-    /// pings wrote events): never less than the poll interval, so a busy writer cannot make the worker look more often.
+    /// Rests <paramref name="rest"/> (never less than the poll interval, see <see cref="WorkerPacing.RestAfterRound"/>),
+    /// or only the poll interval if this silo's writer finishes a batch meanwhile (its pings wrote events): a busy
+    /// writer cannot make the worker look more often.
     /// </summary>
     private async Task RestAsync(TimeSpan rest, Task written, CancellationToken cancellationToken)
     {
         var poll = options.Value.PollInterval;
-        await Task.Delay(rest < poll ? rest : poll, clock, cancellationToken);
+        await Task.Delay(poll, clock, cancellationToken);
         if (rest <= poll || written.IsCompleted)
         {
             return;

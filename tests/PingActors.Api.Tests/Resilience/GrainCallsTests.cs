@@ -59,7 +59,7 @@ public sealed class GrainCallsTests
         var timers = 0;
         while (!run.IsCompleted)
         {
-            await TimerRecordingClock.UntilAsync(() => _time.Timers > timers || run.IsCompleted, TimeSpan.FromSeconds(30), "the next pause");
+            await Eventually.UntilAsync(() => Task.FromResult(_time.Timers > timers || run.IsCompleted), TimeSpan.FromSeconds(30), "the next pause");
             timers = _time.Timers;
             _time.Advance(_longestPause);
         }
